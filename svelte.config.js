@@ -1,0 +1,15 @@
+import adapter from '@sveltejs/adapter-cloudflare';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter(),
+		// The app shell is client-rendered (IndexedDB is the source of truth), so every
+		// route falls back to the same shell.
+		prerender: { handleHttpError: 'warn' }
+	}
+};
+
+export default config;
