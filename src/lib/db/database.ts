@@ -1,0 +1,69 @@
+// The IndexedDB schema (Dexie 4): the source of truth on this device. The UI reads from
+// here; the network only ever adds to it.
+import { Dexie, type EntityTable } from 'dexie';
+import type { MessageNode } from '../core/conversationTree.ts';
+import type { ModelInfo } from '../protocol/chat.ts';
+
+export interface Conversation {
+	id: string;
+	title: string;
+	/** `auto` until the model or the user names it; a user's rename is never overwritten. */
+	titleSource: 'fallback' | 'auto' | 'user';
+	systemPrompt: string;
+	/** Model key (`connectionId::modelId`) used for the next reply. */
+	model: string | null;
+	/** Leaf of the visible path through the message tree. */
+	currentLeafId: string | null;
+	messageCount: number;
+	createdAt: number;
+	updatedAt: number;
+}
+
+/** A model source the user configured in this browser. Keys never leave the browser. */
+export interface Connection {
+	id: string;
+	kind: 'openai' | 'gemini';
+	label: string;
+	baseUrl: string;
+	apiKey: string;
+	enabled: boolean;
+	createdAt: number;
+}
+
+export interface SettingRow {
+	key: string;
+	value: unknown;
+}
+
+export interface ModelListRow {
+	key: string;
+	models: ModelInfo[];
+	fetchedAt: number;
+}
+
+export class AtriumDatabase extends Dexie {
+	conversations!: EntityTable<Conversation, 'id'>;
+	messages!: EntityTable<MessageNode, 'id'>;
+	connections!: EntityTable<Connection, 'id'>;
+	settings!: EntityTable<SettingRow, 'key'>;
+	modelLists!: EntityTable<ModelListRow, 'key'>;
+
+	constructor(name = 'atrium') {
+		super(name);
+		this.version(1).stores({
+			conversations: 'id, updatedAt',
+			messages: 'id, conversationId, status',
+			connections: 'id, createdAt',
+			settings: 'key',
+			modelLists: 'key'
+		});
+	}
+}
+
+let instance: AtriumDatabase | undefined;
+
+/** The app's database, opened on first use. */
+export function database(): AtriumDatabase {
+	instance ??= new AtriumDatabase();
+	return instance;
+}
