@@ -5,7 +5,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter(),
+		adapter: adapter({ config: 'wrangler.app.toml' }),
 		// The app shell is client-rendered (IndexedDB is the source of truth), so every
 		// route falls back to the same shell.
 		prerender: { handleHttpError: 'warn' }

@@ -5,7 +5,8 @@ import {
 	appendMessage,
 	createConversation,
 	deleteConversation,
-	listConversations,
+	CONVERSATION_PAGE_SIZE,
+	recentConversations,
 	loadMessages,
 	markInterrupted
 } from './conversations.ts';
@@ -25,20 +26,13 @@ function message(conversationId: string, id: string, extra: Partial<MessageNode>
 
 describe('conversation store', () => {
 	it('pages conversations newest first, 20 at a time, without gaps or repeats', async () => {
-		// 45 conversations, several sharing a timestamp, so the cursor must break ties.
-		for (let i = 0; i < 45; i++) await createConversation(db, { title: `c${i}`, updatedAt: 1000 + Math.floor(i / 3) });
-		const seen: string[] = [];
-		let page = await listConversations(db);
-		expect(page.items).toHaveLength(20);
-		seen.push(...page.items.map((c) => c.title));
-		while (page.cursor) {
-			page = await listConversations(db, page.cursor);
-			seen.push(...page.items.map((c) => c.title));
-		}
-		expect(seen).toHaveLength(45);
-		expect(new Set(seen).size).toBe(45);
-		const updated = seen.map((t) => 1000 + Math.floor(Number(t.slice(1)) / 3));
-		expect(updated).toEqual([...updated].sort((a, b) => b - a));
+		for (let i = 0; i < 45; i++) await createConversation(db, { title: `c${i}`, updatedAt: 1000 + i });
+		const first = await recentConversations(db);
+		expect(first.map((c) => c.title)).toEqual(Array.from({ length: 20 }, (_, i) => `c${44 - i}`));
+		const two = await recentConversations(db, 2 * CONVERSATION_PAGE_SIZE);
+		expect(two.slice(0, 20)).toEqual(first);
+		expect(two.slice(20).map((c) => c.title)).toEqual(Array.from({ length: 20 }, (_, i) => `c${24 - i}`));
+		expect(await recentConversations(db, 100)).toHaveLength(45);
 	});
 
 	it('appending a message moves the visible leaf and counts it', async () => {

@@ -5,32 +5,12 @@ import type { AtriumDatabase, Conversation } from './database.ts';
 
 export const CONVERSATION_PAGE_SIZE = 20;
 
-export interface ConversationPage {
-	items: Conversation[];
-	/** Pass to the next call to read on; null at the end. */
-	cursor: { updatedAt: number; id: string } | null;
-}
-
-/** Newest first, `limit` at a time, by the `updatedAt` index (keyset pagination). */
-export async function listConversations(
-	db: AtriumDatabase,
-	after: ConversationPage['cursor'] = null,
-	limit = CONVERSATION_PAGE_SIZE
-): Promise<ConversationPage> {
-	const collection = after
-		? db.conversations
-				.where('updatedAt')
-				.belowOrEqual(after.updatedAt)
-				.reverse()
-				// Rows sharing the cursor's timestamp but already shown are skipped by id.
-				.filter((c) => c.updatedAt < after.updatedAt || c.id < after.id)
-		: db.conversations.orderBy('updatedAt').reverse();
-	const items = await collection.limit(limit).toArray();
-	const last = items[items.length - 1];
-	return {
-		items,
-		cursor: items.length === limit && last ? { updatedAt: last.updatedAt, id: last.id } : null
-	};
+/**
+ * The newest `limit` conversations by the `updatedAt` index. The list grows a page at a
+ * time as the user scrolls; wrapped in a live query it stays current.
+ */
+export function recentConversations(db: AtriumDatabase, limit = CONVERSATION_PAGE_SIZE): Promise<Conversation[]> {
+	return db.conversations.orderBy('updatedAt').reverse().limit(limit).toArray();
 }
 
 export function newConversation(init: Partial<Conversation> = {}): Conversation {

@@ -1,0 +1,301 @@
+// State of one open conversation: its message tree, the visible path, and the reply
+// streaming into it. Sessions outlive the page that opened them, so a reply keeps
+// streaming while the user looks at another conversation.
+import {
+	buildContext,
+	indexTree,
+	newestLeaf,
+	pathToLeaf,
+	switchBranch,
+	type MessageNode,
+	type TreeIndex
+} from '../../core/conversationTree.ts';
+import { cleanModelTitle, fallbackTitle, titlePrompt } from '../../core/title.ts';
+import {
+	appendMessage,
+	createConversation,
+	loadMessages,
+	markInterrupted,
+	updateConversation
+} from '../../db/conversations.ts';
+import type { AtriumDatabase, Conversation } from '../../db/database.ts';
+import { MAX_MESSAGE_CHARS } from '../../protocol/chat.ts';
+import type { ResolvedModel } from '../../providers/registry.ts';
+import { streamReply } from './replyStream.ts';
+import { liveStreamIds } from './streamLocks.ts';
+
+export interface ChatSessionDeps {
+	db: AtriumDatabase;
+	/** The provider behind a model key, or null when it is not configured any more. */
+	resolveModel: (key: string) => ResolvedModel | null;
+	/** Called once a draft session has stored its conversation. */
+	onCreated?: (conversation: Conversation) => void;
+}
+
+export class ChatInputError extends Error {}
+
+export function validateMessage(text: string): string {
+	const trimmed = text.trim();
+	if (!trimmed) throw new ChatInputError('Type a message first.');
+	if (text.length > MAX_MESSAGE_CHARS) {
+		throw new ChatInputError(
+			`This message is ${text.length.toLocaleString('en')} characters; the limit is ${MAX_MESSAGE_CHARS.toLocaleString('en')}. Attach long text as a file or split it.`
+		);
+	}
+	return text;
+}
+
+export class ChatSession {
+	conversation = $state<Conversation | null>(null);
+	loading = $state(false);
+	/** True when the conversation id does not exist on this device. */
+	missing = $state(false);
+	/** Text of the reply streaming now, kept apart so only that message re-renders. */
+	live = $state<{ id: string; text: string } | null>(null);
+	/** A problem to show above the composer (never replaces what the user typed). */
+	notice = $state<string | null>(null);
+
+	#tree = $state.raw<TreeIndex>(indexTree([]));
+	#controller: AbortController | null = null;
+	readonly #deps: ChatSessionDeps;
+
+	constructor(deps: ChatSessionDeps, conversation: Conversation | null = null) {
+		this.#deps = deps;
+		this.conversation = conversation;
+	}
+
+	get tree(): TreeIndex {
+		return this.#tree;
+	}
+
+	path = $derived(pathToLeaf(this.#tree, this.conversation?.currentLeafId));
+
+	get streaming(): boolean {
+		return this.live !== null;
+	}
+
+	async load(id: string): Promise<void> {
+		this.loading = true;
+		try {
+			const { db } = this.#deps;
+			const conversation = await db.conversations.get(id);
+			if (!conversation) {
+				this.missing = true;
+				return;
+			}
+			const live = await liveStreamIds();
+			if (!this.live) await markInterrupted(db, id, (messageId) => live.has(messageId));
+			const tree = indexTree(await loadMessages(db, id));
+			if (!conversation.currentLeafId || !tree.byId.has(conversation.currentLeafId)) {
+				conversation.currentLeafId = newestLeaf(tree);
+			}
+			this.#tree = tree;
+			this.conversation = conversation;
+		} finally {
+			this.loading = false;
+		}
+	}
+
+	/** Sends a user message on the visible path and streams the reply. */
+	async send(text: string, model: string | null): Promise<void> {
+		const content = validateMessage(text);
+		if (this.streaming) throw new ChatInputError('Wait for the reply to finish, or press Stop.');
+		if (!model) throw new ChatInputError('Pick a model first (Settings adds more sources).');
+		const conversation = await this.#ensureConversation(model, content);
+		const parentId = conversation.currentLeafId;
+		await this.#addAndReply(this.#newNode({ parentId, role: 'user', content }), model);
+	}
+
+	/** Adds an edited copy of a user message as a sibling and answers it. */
+	async editUserMessage(nodeId: string, text: string, model: string | null): Promise<void> {
+		const content = validateMessage(text);
+		const original = this.#tree.byId.get(nodeId);
+		if (!original || original.role !== 'user') throw new ChatInputError('That message cannot be edited.');
+		if (this.streaming) throw new ChatInputError('Wait for the reply to finish, or press Stop.');
+		if (!model) throw new ChatInputError('Pick a model first.');
+		await this.#addAndReply(this.#newNode({ parentId: original.parentId, role: 'user', content }), model);
+	}
+
+	/** Asks again for the reply at `nodeId`, as a new sibling. */
+	async regenerate(nodeId: string, model: string | null): Promise<void> {
+		const original = this.#tree.byId.get(nodeId);
+		if (!original || original.role !== 'assistant' || !original.parentId) return;
+		if (this.streaming) throw new ChatInputError('Wait for the reply to finish, or press Stop.');
+		const key = model ?? original.model;
+		if (!key) throw new ChatInputError('Pick a model first.');
+		const reply = this.#newNode({ parentId: original.parentId, role: 'assistant', content: '', model: key, status: 'streaming' });
+		await this.#store(reply);
+		this.#startReply(reply, key);
+	}
+
+	/** Continues an interrupted or stopped reply in place. */
+	async continueReply(nodeId: string, model: string | null): Promise<void> {
+		const node = this.#tree.byId.get(nodeId);
+		if (!node || node.role !== 'assistant') return;
+		if (this.streaming) throw new ChatInputError('Wait for the reply to finish, or press Stop.');
+		const key = node.model ?? model;
+		if (!key) throw new ChatInputError('Pick a model first.');
+		this.#replace({ ...node, status: 'streaming', error: undefined });
+		this.#startReply(node, key, node.content);
+	}
+
+	stop(): void {
+		this.#controller?.abort();
+	}
+
+	async showBranch(nodeId: string, direction: -1 | 1): Promise<void> {
+		const leaf = switchBranch(this.#tree, nodeId, direction);
+		if (!leaf || !this.conversation) return;
+		this.conversation.currentLeafId = leaf;
+		await updateConversation(this.#deps.db, this.conversation.id, { currentLeafId: leaf }, { touch: false });
+	}
+
+	async rename(title: string): Promise<void> {
+		const clean = title.replace(/\s+/g, ' ').trim().slice(0, 200);
+		if (!this.conversation || !clean) return;
+		this.conversation.title = clean;
+		this.conversation.titleSource = 'user';
+		await updateConversation(this.#deps.db, this.conversation.id, { title: clean, titleSource: 'user' });
+	}
+
+	async setSystemPrompt(systemPrompt: string): Promise<void> {
+		if (!this.conversation) return;
+		this.conversation.systemPrompt = systemPrompt;
+		await updateConversation(this.#deps.db, this.conversation.id, { systemPrompt }, { touch: false });
+	}
+
+	async setModel(model: string): Promise<void> {
+		if (!this.conversation) return;
+		this.conversation.model = model;
+		await updateConversation(this.#deps.db, this.conversation.id, { model }, { touch: false });
+	}
+
+	async #ensureConversation(model: string, firstMessage: string): Promise<Conversation> {
+		if (this.conversation) return this.conversation;
+		const conversation = await createConversation(this.#deps.db, {
+			model,
+			title: fallbackTitle(firstMessage),
+			systemPrompt: this.draftSystemPrompt
+		});
+		this.conversation = conversation;
+		this.#deps.onCreated?.(conversation);
+		return conversation;
+	}
+
+	/** System prompt typed before the conversation exists. */
+	draftSystemPrompt = $state('');
+
+	async #addAndReply(userNode: MessageNode, model: string): Promise<void> {
+		await this.#store(userNode);
+		const reply = this.#newNode({ parentId: userNode.id, role: 'assistant', content: '', model, status: 'streaming' });
+		await this.#store(reply);
+		this.#startReply(reply, model);
+	}
+
+	/** Settles when the reply streaming now (if any) has been stored. */
+	replyDone: Promise<void> = Promise.resolve();
+
+	/** Streams in the background: the caller returns once the user's message is stored. */
+	#startReply(node: MessageNode, model: string, prefix = ''): void {
+		this.live = { id: node.id, text: prefix };
+		this.replyDone = this.#reply(node, model, prefix).catch((error: unknown) => {
+			this.notice = `Could not finish the reply: ${error instanceof Error ? error.message : String(error)}`;
+		});
+	}
+
+	async #reply(node: MessageNode, model: string, prefix = ''): Promise<void> {
+		const conversation = this.conversation;
+		const controller = new AbortController();
+		this.#controller = controller;
+		this.notice = null;
+		try {
+			if (!conversation) return;
+			const resolved = this.#deps.resolveModel(model);
+			if (!resolved) {
+				const error = {
+					code: 'unavailable' as const,
+					message: 'This model is not available any more. Pick another model and press Regenerate.'
+				};
+				await this.#deps.db.messages.update(node.id, { status: 'error', error });
+				this.#replace({ ...node, status: 'error', error });
+				return;
+			}
+			const context = buildContext(pathToLeaf(this.#tree, node.parentId), { systemPrompt: conversation.systemPrompt });
+			if (prefix) {
+				context.push({ role: 'assistant', content: prefix });
+				context.push({ role: 'user', content: 'Continue your previous answer exactly where it stopped. Do not repeat anything.' });
+			}
+			const outcome = await streamReply({
+				db: this.#deps.db,
+				node,
+				provider: resolved.provider,
+				modelId: resolved.modelId,
+				messages: context,
+				signal: controller.signal,
+				prefix,
+				onText: (text) => {
+					if (this.live?.id === node.id) this.live.text = text;
+				}
+			});
+			this.#replace({ ...node, ...outcome, updatedAt: Date.now() });
+			await updateConversation(this.#deps.db, conversation.id, {});
+			if (outcome.status === 'complete' && conversation.titleSource === 'fallback') {
+				void this.#autoTitle(conversation, resolved, node.parentId, outcome.content);
+			}
+		} finally {
+			this.#controller = null;
+			this.live = null;
+		}
+	}
+
+	/** Names the conversation after its first exchange; a user's own title always wins. */
+	async #autoTitle(conversation: Conversation, model: ResolvedModel, userNodeId: string | null, answer: string) {
+		const user = userNodeId ? this.#tree.byId.get(userNodeId) : undefined;
+		if (!user || user.parentId !== null || model.provider.source === 'webllm') return;
+		let raw = '';
+		try {
+			const signal = AbortSignal.timeout(20_000);
+			for await (const event of model.provider.stream(
+				{ model: model.modelId, messages: [{ role: 'user', content: titlePrompt(user.content, answer) }], maxTokens: 24 },
+				signal
+			)) {
+				if (event.type === 'text') raw += event.delta;
+				if (event.type === 'error') return;
+			}
+		} catch {
+			return;
+		}
+		const title = cleanModelTitle(raw);
+		if (!title || conversation.titleSource === 'user') return;
+		conversation.title = title;
+		conversation.titleSource = 'auto';
+		await updateConversation(this.#deps.db, conversation.id, { title, titleSource: 'auto' }, { touch: false });
+	}
+
+	#newNode(init: Pick<MessageNode, 'parentId' | 'role' | 'content'> & Partial<MessageNode>): MessageNode {
+		const now = Date.now();
+		return {
+			id: crypto.randomUUID(),
+			conversationId: this.conversation?.id ?? '',
+			status: 'complete',
+			createdAt: now,
+			updatedAt: now,
+			...init
+		};
+	}
+
+	async #store(node: MessageNode): Promise<void> {
+		await appendMessage(this.#deps.db, node);
+		this.#tree = indexTree([...this.#tree.byId.values(), node]);
+		if (this.conversation) {
+			this.conversation.currentLeafId = node.id;
+			this.conversation.messageCount += 1;
+		}
+	}
+
+	#replace(node: MessageNode): void {
+		const nodes = new Map(this.#tree.byId);
+		nodes.set(node.id, node);
+		this.#tree = indexTree(nodes.values());
+	}
+}

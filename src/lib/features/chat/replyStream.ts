@@ -1,0 +1,80 @@
+// Runs one streamed reply into one assistant node: text is kept in memory for the UI and
+// written to IndexedDB as it arrives (throttled), so a reload loses at most a moment.
+import type { MessageNode, MessageStatus } from '../../core/conversationTree.ts';
+import type { ChatMessage, ErrorCode } from '../../protocol/chat.ts';
+import type { ChatProvider } from '../../providers/types.ts';
+import { saveStreamingMessage } from '../../db/conversations.ts';
+import type { AtriumDatabase } from '../../db/database.ts';
+import { holdStreamLock } from './streamLocks.ts';
+
+/** How often growing text is written to IndexedDB while streaming. */
+export const SAVE_INTERVAL_MS = 250;
+
+export interface ReplyOutcome {
+	content: string;
+	status: MessageStatus;
+	error?: { code: ErrorCode; message: string };
+	usage?: { inputTokens: number; outputTokens: number };
+}
+
+export interface ReplyStreamOptions {
+	db: AtriumDatabase;
+	node: MessageNode;
+	provider: ChatProvider;
+	modelId: string;
+	messages: ChatMessage[];
+	signal: AbortSignal;
+	/** Text already in the node (continuing an interrupted reply). */
+	prefix?: string;
+	onText: (text: string) => void;
+}
+
+export async function streamReply(options: ReplyStreamOptions): Promise<ReplyOutcome> {
+	const { db, node, provider, modelId, messages, signal, onText } = options;
+	let content = options.prefix ?? '';
+	let error: ReplyOutcome['error'];
+	let usage: ReplyOutcome['usage'];
+	let finishReason: string | undefined;
+	let lastSave = 0;
+	// Writes are chained so an older snapshot can never land after a newer one.
+	let writes: Promise<void> = Promise.resolve();
+	const save = (changes: Parameters<typeof saveStreamingMessage>[2]) => {
+		writes = writes.then(() => saveStreamingMessage(db, node.id, changes)).catch(() => undefined);
+		return writes;
+	};
+
+	await holdStreamLock(node.id, async () => {
+		try {
+			for await (const event of provider.stream({ model: modelId, messages }, signal)) {
+				if (event.type === 'text') {
+					content += event.delta;
+					onText(content);
+					const now = Date.now();
+					if (now - lastSave >= SAVE_INTERVAL_MS) {
+						lastSave = now;
+						void save({ content });
+					}
+				} else if (event.type === 'error') {
+					error = { code: event.code, message: event.message };
+				} else if (event.type === 'usage') {
+					usage = { inputTokens: event.inputTokens, outputTokens: event.outputTokens };
+				} else if (event.type === 'finish') {
+					finishReason = event.reason;
+				}
+			}
+		} catch (cause) {
+			// The contract says providers yield errors; this guards against one that throws.
+			error = { code: 'internal', message: cause instanceof Error ? cause.message : String(cause) };
+		}
+		if (signal.aborted && !error) finishReason = 'abort';
+		await save(outcome());
+	});
+	return outcome();
+
+	function outcome(): ReplyOutcome {
+		const status: MessageStatus =
+			finishReason === 'abort' ? 'aborted' : error || finishReason === 'error' ? 'error' : 'complete';
+		// `error` is always present (maybe undefined) so a retried node's old error is cleared.
+		return { content, status, error, ...(usage ? { usage } : {}) };
+	}
+}

@@ -1,0 +1,144 @@
+// The model picker's data: every configured source's models, each list cached for ten
+// minutes (in IndexedDB, so a reload or an offline start still has them).
+import { liveQuery } from 'dexie';
+import type { AtriumDatabase, Connection } from '../../db/database.ts';
+import { cachedModelList, type ModelListStore } from '../../providers/modelListCache.ts';
+import {
+	EDGE_CONNECTION_ID,
+	modelKey,
+	ProviderRegistry,
+	WEBLLM_CONNECTION_ID,
+	type ModelGroup,
+	type ResolvedModel
+} from '../../providers/registry.ts';
+import type { ChatProvider } from '../../providers/types.ts';
+import { detectWebGpu } from '../../providers/webgpu.ts';
+
+const LAST_MODEL_KEY = 'lastModel';
+
+function dexieModelStore(db: AtriumDatabase): ModelListStore {
+	return {
+		get: async (key) => {
+			const row = await db.modelLists.get(key);
+			return row ? { models: row.models, fetchedAt: row.fetchedAt } : undefined;
+		},
+		set: async (key, value) => {
+			await db.modelLists.put({ key, ...value });
+		}
+	};
+}
+
+export class ModelCatalog {
+	connections = $state.raw<Connection[]>([]);
+	groups = $state.raw<ModelGroup[]>([]);
+	loading = $state(false);
+	lastModel = $state<string | null>(null);
+
+	readonly registry: ProviderRegistry;
+	readonly #db: AtriumDatabase;
+	readonly #store: ModelListStore;
+	#loadRun = 0;
+
+	constructor(db: AtriumDatabase, registry = new ProviderRegistry()) {
+		this.#db = db;
+		this.registry = registry;
+		this.#store = dexieModelStore(db);
+	}
+
+	/** Watches the configured connections and reloads the model lists when they change. */
+	start(): () => void {
+		void this.#db.settings.get(LAST_MODEL_KEY).then((row) => {
+			if (typeof row?.value === 'string') this.lastModel = row.value;
+		});
+		const subscription = liveQuery(() => this.#db.connections.orderBy('createdAt').toArray()).subscribe({
+			next: (connections) => {
+				this.connections = connections;
+				void this.refresh();
+			}
+		});
+		return () => subscription.unsubscribe();
+	}
+
+	resolve(key: string): ResolvedModel | null {
+		return this.registry.resolve(key, this.connections);
+	}
+
+	async remember(key: string): Promise<void> {
+		this.lastModel = key;
+		await this.#db.settings.put({ key: LAST_MODEL_KEY, value: key });
+	}
+
+	/** The model to preselect: the conversation's, the last used, or the first listed. */
+	defaultModel(): string | null {
+		const all = this.groups.flatMap((g) => g.models.map((m) => m.key));
+		if (this.lastModel && all.includes(this.lastModel)) return this.lastModel;
+		return all[0] ?? this.lastModel;
+	}
+
+	/** Reloads every source; `force` skips the ten-minute cache. */
+	async refresh(force = false): Promise<void> {
+		const run = ++this.#loadRun;
+		this.loading = true;
+		const sources: { id: string; label: string; provider: () => ChatProvider; cacheKey: string }[] = [
+			{ id: EDGE_CONNECTION_ID, label: 'Server models', provider: () => this.registry.edge, cacheKey: 'edge' },
+			...this.connections
+				.filter((c) => c.enabled)
+				.map((c) => ({
+					id: c.id,
+					label: c.label,
+					provider: () => this.registry.forConnection(c),
+					cacheKey: `${c.id}|${c.baseUrl}|${c.apiKey.length}`
+				}))
+		];
+		const groups = await Promise.all([
+			...sources.map((source) => this.#loadGroup(source, force)),
+			this.#loadWebLlm()
+		]);
+		if (run !== this.#loadRun) return;
+		this.groups = groups.filter((g) => g.models.length > 0 || g.error);
+		this.loading = false;
+	}
+
+	async #loadGroup(
+		source: { id: string; label: string; provider: () => ChatProvider; cacheKey: string },
+		force: boolean
+	): Promise<ModelGroup> {
+		try {
+			const provider = source.provider();
+			const models = await cachedModelList(source.cacheKey, () => provider.listModels(), {
+				store: this.#store,
+				...(force ? { ttlMs: 0 } : {})
+			});
+			return {
+				connectionId: source.id,
+				label: source.label,
+				models: models.map((model) => ({ key: modelKey(source.id, model.id), connectionId: source.id, model }))
+			};
+		} catch (error) {
+			// The edge with no server keys configured simply has no models: not an error.
+			if (source.id === EDGE_CONNECTION_ID) return { connectionId: source.id, label: source.label, models: [] };
+			return {
+				connectionId: source.id,
+				label: source.label,
+				models: [],
+				error: error instanceof Error ? error.message : String(error)
+			};
+		}
+	}
+
+	async #loadWebLlm(): Promise<ModelGroup> {
+		const label = 'In this browser (WebGPU)';
+		const gpu = await detectWebGpu();
+		if (!gpu.available) return { connectionId: WEBLLM_CONNECTION_ID, label, models: [], error: gpu.reason };
+		try {
+			const models = await this.registry.webllm.listModels();
+			return {
+				connectionId: WEBLLM_CONNECTION_ID,
+				label,
+				models: models.map((model) => ({ key: modelKey(WEBLLM_CONNECTION_ID, model.id), connectionId: WEBLLM_CONNECTION_ID, model }))
+			};
+		} catch (error) {
+			return { connectionId: WEBLLM_CONNECTION_ID, label, models: [], error: error instanceof Error ? error.message : String(error) };
+		}
+	}
+}

@@ -1,0 +1,59 @@
+// The app's long-lived state: the database, the model catalog and the open chat sessions.
+// One instance per tab, created on first use in the browser.
+import { database, type AtriumDatabase, type Conversation } from '../db/database.ts';
+import { ChatSession } from './chat/chatSession.svelte.ts';
+import { ModelCatalog } from './models/modelCatalog.svelte.ts';
+
+export class Workspace {
+	readonly db: AtriumDatabase;
+	readonly catalog: ModelCatalog;
+	readonly #sessions = new Map<string, ChatSession>();
+	#draft: ChatSession | null = null;
+
+	constructor(db: AtriumDatabase) {
+		this.db = db;
+		this.catalog = new ModelCatalog(db);
+	}
+
+	/** The session for a stored conversation, loaded on first use and kept while it streams. */
+	session(id: string): ChatSession {
+		let session = this.#sessions.get(id);
+		if (!session) {
+			session = this.#newSession();
+			this.#sessions.set(id, session);
+			void session.load(id);
+		}
+		return session;
+	}
+
+	/** A session for a chat not stored yet; it is stored with its first message. */
+	draft(): ChatSession {
+		this.#draft ??= this.#newSession();
+		return this.#draft;
+	}
+
+	/** Drops a session that is not streaming (e.g. after its conversation was deleted). */
+	forget(id: string): void {
+		const session = this.#sessions.get(id);
+		if (session && !session.streaming) this.#sessions.delete(id);
+	}
+
+	#newSession(): ChatSession {
+		return new ChatSession({
+			db: this.db,
+			resolveModel: (key) => this.catalog.resolve(key),
+			onCreated: (conversation: Conversation) => {
+				const draft = this.#draft;
+				if (draft) this.#sessions.set(conversation.id, draft);
+				this.#draft = null;
+			}
+		});
+	}
+}
+
+let instance: Workspace | undefined;
+
+export function workspace(): Workspace {
+	instance ??= new Workspace(database());
+	return instance;
+}

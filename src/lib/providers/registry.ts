@@ -1,0 +1,86 @@
+// Every model the user can pick, from every configured source, under one key scheme:
+// `connectionId::modelId`. Connections are the edge (server-held keys), WebLLM (this
+// browser's GPU) and the OpenAI-compatible / Gemini endpoints the user added.
+import type { Connection } from '../db/database.ts';
+import type { ModelInfo } from '../protocol/chat.ts';
+import { createEdgeProvider } from './edgeProxy.ts';
+import { createGeminiProvider } from './gemini.ts';
+import { createOpenAIProvider } from './openai.ts';
+import type { ChatProvider } from './types.ts';
+import { createWebLlmProvider } from './webllm.ts';
+
+export const EDGE_CONNECTION_ID = 'edge';
+export const WEBLLM_CONNECTION_ID = 'webllm';
+
+export interface ResolvedModel {
+	provider: ChatProvider;
+	modelId: string;
+}
+
+export interface ModelChoice {
+	key: string;
+	connectionId: string;
+	model: ModelInfo;
+}
+
+export interface ModelGroup {
+	connectionId: string;
+	label: string;
+	models: ModelChoice[];
+	/** Why this source has no models right now, in words for the user. */
+	error?: string;
+}
+
+export function modelKey(connectionId: string, modelId: string): string {
+	return `${connectionId}::${modelId}`;
+}
+
+export function parseModelKey(key: string): { connectionId: string; modelId: string } | null {
+	const at = key.indexOf('::');
+	if (at <= 0 || at === key.length - 2) return null;
+	return { connectionId: key.slice(0, at), modelId: key.slice(at + 2) };
+}
+
+type WebLlmProvider = ReturnType<typeof createWebLlmProvider>;
+
+/** Builds (and keeps) one provider per connection. */
+export class ProviderRegistry {
+	readonly edge: ChatProvider;
+	#webllm: WebLlmProvider | undefined;
+	#custom = new Map<string, { signature: string; provider: ChatProvider }>();
+
+	constructor(options: { edgeBaseUrl?: string } = {}) {
+		this.edge = createEdgeProvider({ baseUrl: options.edgeBaseUrl ?? '' });
+	}
+
+	get webllm(): WebLlmProvider {
+		this.#webllm ??= createWebLlmProvider();
+		return this.#webllm;
+	}
+
+	forConnection(connection: Connection): ChatProvider {
+		const signature = `${connection.kind}|${connection.baseUrl}|${connection.apiKey}|${connection.label}`;
+		const known = this.#custom.get(connection.id);
+		if (known?.signature === signature) return known.provider;
+		const provider =
+			connection.kind === 'openai'
+				? createOpenAIProvider({ baseURL: connection.baseUrl, apiKey: connection.apiKey, label: connection.label })
+				: createGeminiProvider({
+						apiKey: connection.apiKey,
+						baseUrl: connection.baseUrl || undefined,
+						label: connection.label
+					});
+		this.#custom.set(connection.id, { signature, provider });
+		return provider;
+	}
+
+	/** The provider behind a model key, or null when its connection is gone or disabled. */
+	resolve(key: string, connections: readonly Connection[]): ResolvedModel | null {
+		const parsed = parseModelKey(key);
+		if (!parsed) return null;
+		if (parsed.connectionId === EDGE_CONNECTION_ID) return { provider: this.edge, modelId: parsed.modelId };
+		if (parsed.connectionId === WEBLLM_CONNECTION_ID) return { provider: this.webllm, modelId: parsed.modelId };
+		const connection = connections.find((c) => c.id === parsed.connectionId && c.enabled);
+		return connection ? { provider: this.forConnection(connection), modelId: parsed.modelId } : null;
+	}
+}
