@@ -10,13 +10,14 @@ export function encodeSseEvent(event: ChatEvent): string {
  * chunks arbitrarily; comments and unknown fields are ignored.
  */
 export async function* decodeSseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ChatEvent> {
-	const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+	const reader = body.getReader();
+	const decoder = new TextDecoder();
 	let buffer = '';
 	try {
 		for (;;) {
 			const { value, done } = await reader.read();
 			if (done) break;
-			buffer += value;
+			buffer += decoder.decode(value, { stream: true });
 			let boundary: number;
 			while ((boundary = buffer.search(/\r?\n\r?\n/)) !== -1) {
 				const frame = buffer.slice(0, boundary);
