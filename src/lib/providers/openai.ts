@@ -1,0 +1,169 @@
+// OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp, OpenRouter,
+// the runner) through the official `openai` SDK. Runs in the browser and in Workers.
+import OpenAI from 'openai';
+import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import type { ChatEvent, ChatRequest, FinishReason, ModelInfo } from '../protocol/chat.ts';
+import { failureEvents, toProviderError, type ErrorContext } from './errors.ts';
+import { ProviderError, type ChatProvider } from './types.ts';
+
+export interface OpenAIProviderOptions {
+	/** Base URL including the version path, e.g. `https://api.openai.com/v1`. */
+	baseURL: string;
+	/** May be empty for local servers that need no key (Ollama, LM Studio). */
+	apiKey: string;
+	label?: string;
+	fetch?: typeof fetch;
+}
+
+/** Time allowed until the response headers arrive; a local server may be loading its model. */
+const REPLY_START_TIMEOUT_MS = 120_000;
+const LIST_TIMEOUT_MS = 20_000;
+
+/** OpenAI's list holds every kind of model; these cannot answer a chat completion. */
+const NOT_CHAT_MODEL = /embed|whisper|tts|dall-e|moderation|transcribe|realtime|audio|image|sora|^(davinci|babbage)/i;
+
+export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvider {
+	const baseURL = options.baseURL.trim().replace(/\/+$/, '');
+	const label = options.label ?? defaultLabel(baseURL);
+	const context: ErrorContext = { label, endpoint: baseURL };
+	const isOpenAI = hostOf(baseURL) === 'api.openai.com';
+	let client: OpenAI | undefined;
+
+	function getClient(): OpenAI {
+		if (!hostOf(baseURL)) {
+			throw new ProviderError('invalid_request', `“${options.baseURL}” is not a valid URL. It should look like http://localhost:11434/v1.`);
+		}
+		client ??= new OpenAI({
+			baseURL,
+			// The SDK insists on a key; keyless local servers get a placeholder and no header.
+			apiKey: options.apiKey || 'no-key',
+			...(options.apiKey ? {} : { defaultHeaders: { Authorization: null } }),
+			// Never pick up OPENAI_ORG_ID / OPENAI_PROJECT_ID from a Node or Worker environment.
+			organization: null,
+			project: null,
+			// Users bring their own key and it stays in their own browser, talking straight to
+			// the provider they chose; there is no server of ours to hide it behind. That is
+			// the risk this flag asks us to acknowledge.
+			dangerouslyAllowBrowser: true,
+			// A retried stream would repeat output the user has already seen; the UI offers retry.
+			maxRetries: 0,
+			...(options.fetch ? { fetch: options.fetch } : {})
+		});
+		return client;
+	}
+
+	return {
+		source: 'openai',
+		label,
+
+		async listModels(signal) {
+			try {
+				const models: ModelInfo[] = [];
+				for await (const model of getClient().models.list({ signal, timeout: LIST_TIMEOUT_MS })) {
+					if (NOT_CHAT_MODEL.test(model.id)) continue;
+					models.push(toModelInfo(model));
+				}
+				return models.sort((a, b) => a.id.localeCompare(b.id));
+			} catch (error) {
+				throw toProviderError(error, { ...context, signal });
+			}
+		},
+
+		async *stream(request, signal) {
+			let finish: FinishReason | undefined;
+			let usage: ChatEvent | undefined;
+			try {
+				const completion = await getClient().chat.completions.create(toParams(request, isOpenAI), {
+					signal,
+					timeout: REPLY_START_TIMEOUT_MS
+				});
+				for await (const chunk of completion) {
+					for (const choice of chunk.choices) {
+						if (choice.index !== 0) continue;
+						if (choice.delta?.content) yield { type: 'text', delta: choice.delta.content };
+						if (choice.finish_reason) finish = toFinishReason(choice.finish_reason);
+					}
+					if (chunk.usage) {
+						usage = { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+					}
+				}
+			} catch (error) {
+				yield* failureEvents(error, { ...context, signal });
+				return;
+			}
+			// The SDK ends its iteration quietly when the request is aborted.
+			if (signal.aborted) {
+				yield { type: 'finish', reason: 'abort' };
+				return;
+			}
+			if (usage) yield usage;
+			if (finish === undefined) {
+				yield { type: 'error', code: 'upstream_error', message: `${label} ended the reply before it was finished.` };
+				yield { type: 'finish', reason: 'error' };
+				return;
+			}
+			yield { type: 'finish', reason: finish };
+		}
+	};
+}
+
+function toParams(request: ChatRequest, isOpenAI: boolean): ChatCompletionCreateParamsStreaming {
+	const params: ChatCompletionCreateParamsStreaming = {
+		model: request.model,
+		messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+		stream: true,
+		stream_options: { include_usage: true }
+	};
+	if (request.temperature !== undefined) params.temperature = request.temperature;
+	if (request.maxTokens !== undefined) {
+		// OpenAI's reasoning models reject `max_tokens`; many compatible servers only know it.
+		if (isOpenAI) params.max_completion_tokens = request.maxTokens;
+		else params.max_tokens = request.maxTokens;
+	}
+	return params;
+}
+
+function toFinishReason(reason: ChatCompletionChunk.Choice['finish_reason']): FinishReason {
+	switch (reason) {
+		case 'length':
+			return 'length';
+		case 'content_filter':
+			return 'content_filter';
+		case 'tool_calls':
+		case 'function_call':
+			return 'tool_calls';
+		default:
+			return 'stop';
+	}
+}
+
+/** OpenRouter and vLLM declare the context size; OpenAI itself does not. */
+function toModelInfo(model: OpenAI.Models.Model): ModelInfo {
+	const extra = model as OpenAI.Models.Model & { context_length?: unknown; max_model_len?: unknown };
+	const context = [extra.context_length, extra.max_model_len].find(
+		(n): n is number => typeof n === 'number' && Number.isInteger(n) && n > 0
+	);
+	return {
+		id: model.id,
+		name: model.id,
+		source: 'openai',
+		// The list says nothing about vision or tools, so neither is claimed.
+		capabilities: { streaming: true, vision: false, tools: false },
+		...(context !== undefined ? { contextWindow: context } : {})
+	};
+}
+
+function defaultLabel(baseURL: string): string {
+	const host = hostOf(baseURL);
+	if (host === 'api.openai.com') return 'OpenAI';
+	return host ? `OpenAI-compatible (${host})` : 'OpenAI-compatible';
+}
+
+function hostOf(url: string): string | undefined {
+	try {
+		const parsed = new URL(url);
+		return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.host : undefined;
+	} catch {
+		return undefined;
+	}
+}
