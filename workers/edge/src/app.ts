@@ -1,0 +1,37 @@
+// Builds the edge's Hono app: shared middleware, the /api routes, and the one place that
+// turns any thrown error into the `{ error: { code, message } }` JSON body.
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ConfigError, secretValues } from './config.ts';
+import type { EdgeHono } from './edgeContext.ts';
+import { withConfig } from './edgeContext.ts';
+import { errorBody, HttpError, redactSecrets } from './errors.ts';
+import { corsPolicy } from './middleware/cors.ts';
+import { securityHeaders } from './middleware/securityHeaders.ts';
+import { chatRoutes } from './routes/chat.ts';
+import { healthRoutes } from './routes/health.ts';
+import { modelRoutes } from './routes/models.ts';
+
+export function createApp(): Hono<EdgeHono> {
+	const app = new Hono<EdgeHono>();
+	app.use(securityHeaders());
+	app.use(withConfig());
+	app.use('/api/*', corsPolicy());
+
+	app.route('/api/health', healthRoutes);
+	app.route('/api/models', modelRoutes);
+	app.route('/api/chat', chatRoutes);
+
+	app.notFound((c) => c.json(errorBody('not_found', `No such endpoint: ${c.req.method} ${c.req.path}.`), 404));
+	app.onError((error, c) => {
+		if (error instanceof HttpError) {
+			// HttpError statuses all come from STATUS_BY_CODE, which holds only error statuses.
+			return c.json(errorBody(error.code, error.message), error.status as ContentfulStatusCode, error.headers);
+		}
+		// Details stay in the log, scrubbed: a library error may quote a request it made.
+		const detail = error instanceof ConfigError ? error.message : `unhandled: ${error.stack ?? String(error)}`;
+		console.error(redactSecrets(detail, secretValues(c.env)));
+		return c.json(errorBody('internal', 'The server failed to handle this request.'), 500);
+	});
+	return app;
+}

@@ -1,0 +1,37 @@
+// The bindings the edge reads. Wrangler generates `Env` from wrangler.toml
+// (worker-configuration.d.ts); secrets are optional and absent from that file, so this
+// interface states them, and the check below keeps both in step.
+import type { RateLimiter } from './rateLimiterObject.ts';
+
+export interface EdgeEnv {
+	/** D1 database: usage records (schema in db/schema.ts). */
+	DB: D1Database;
+	/** One Durable Object per client key: the burst rate limiter. */
+	RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
+	/** Comma-separated origins allowed cross-origin; same-origin always works. */
+	ALLOWED_ORIGINS?: string;
+	/** Chat calls allowed per client in one window (default 20). */
+	RATE_LIMIT_MAX?: string;
+	/** Length of the rate-limit window in seconds (default 10). */
+	RATE_LIMIT_WINDOW_SECONDS?: string;
+	/** Secret. Enables the OpenAI-compatible upstream. */
+	OPENAI_API_KEY?: string;
+	/** OpenAI-compatible base URL including /v1 (default https://api.openai.com/v1). */
+	OPENAI_BASE_URL?: string;
+	/** Secret. Enables the Gemini upstream. */
+	GEMINI_API_KEY?: string;
+	/** Gemini API base URL (default: the SDK's, https://generativelanguage.googleapis.com). */
+	GEMINI_BASE_URL?: string;
+	/** Secret. When set, /api/models and /api/chat require `Authorization: Bearer <it>`. */
+	EDGE_ACCESS_TOKEN?: string;
+}
+
+/**
+ * Fails to compile when wrangler.toml and this interface disagree on a binding the edge
+ * uses. The namespace is compared without its class type, which `wrangler types
+ * --include-main-module=false` cannot know.
+ */
+type Assert<T extends true> = T;
+export type GeneratedEnvMatches = Assert<
+	Env extends Omit<EdgeEnv, 'RATE_LIMITER'> & { RATE_LIMITER: DurableObjectNamespace } ? true : false
+>;

@@ -1,0 +1,35 @@
+// The Durable Object behind the burst rate limit: one instance per client key, so every
+// request from that client is counted in one place, in order. A thin shell around
+// decideSlidingWindow() that keeps the window's hits in the object's SQLite storage.
+import { DurableObject } from 'cloudflare:workers';
+import { decideSlidingWindow, type RateDecision, type RateLimitPolicy } from './rateLimit.ts';
+
+export class RateLimiter extends DurableObject {
+	/**
+	 * Counts one call if the policy allows it. Runs without an await, so concurrent calls
+	 * for the same client cannot interleave between the read and the write.
+	 */
+	hit(policy: RateLimitPolicy): RateDecision {
+		const now = Date.now();
+		const sql = this.ctx.storage.sql;
+		// Created here rather than in the constructor because alarm() deletes everything.
+		sql.exec('CREATE TABLE IF NOT EXISTS hits (at INTEGER NOT NULL)');
+		sql.exec('DELETE FROM hits WHERE at <= ?', now - policy.windowMs);
+		const hits = sql
+			.exec<{ at: number }>('SELECT at FROM hits ORDER BY at')
+			.toArray()
+			.map((row) => row.at);
+		const decision = decideSlidingWindow(hits, now, policy);
+		if (decision.allowed) {
+			sql.exec('INSERT INTO hits (at) VALUES (?)', now);
+			// Clean up once the client goes quiet, so idle clients cost no storage.
+			void this.ctx.storage.setAlarm(now + policy.windowMs);
+		}
+		return decision;
+	}
+
+	override async alarm(): Promise<void> {
+		// The alarm is pushed back by every hit, so when it fires the window is empty.
+		await this.ctx.storage.deleteAll();
+	}
+}

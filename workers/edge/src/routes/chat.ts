@@ -1,0 +1,75 @@
+// POST /api/chat: proxies one chat request to the upstream its model id names, with the
+// server's key, and streams the reply back as server-sent ChatEvents. Failures before the
+// first token become HTTP errors; later ones travel in the stream as `error` + `finish`.
+import { Hono } from 'hono';
+import { chatRequestSchema, MAX_CHAT_BODY_BYTES } from '../../../../src/lib/protocol/chat.ts';
+import { chatEventStream, createOutcome, guardEvents, type StreamOutcome } from '../chatStream.ts';
+import { recordUsage } from '../db/usage.ts';
+import type { EdgeHono } from '../edgeContext.ts';
+import { HttpError, redactSecrets, upstreamFailure } from '../errors.ts';
+import { requireAccessToken } from '../middleware/accessToken.ts';
+import { burstRateLimit } from '../middleware/rateLimit.ts';
+import { listUpstreamModels } from '../modelCatalog.ts';
+import { parseBody, readJsonBody } from '../requestBody.ts';
+import { configuredUpstreams, resolveModel, type Upstream } from '../upstreams.ts';
+
+const SSE_HEADERS = {
+	'Content-Type': 'text/event-stream; charset=utf-8',
+	'Cache-Control': 'no-cache, no-transform',
+	// Stops buffering proxies (nginx and friends) from holding tokens back.
+	'X-Accel-Buffering': 'no'
+};
+
+export const chatRoutes = new Hono<EdgeHono>().post('/', requireAccessToken(), burstRateLimit(), async (c) => {
+	const config = c.get('config');
+	const request = parseBody(chatRequestSchema, await readJsonBody(c.req.raw, MAX_CHAT_BODY_BYTES));
+	const { upstream, modelId } = await findModel(configuredUpstreams(config), request.model);
+
+	const upstreamAbort = new AbortController();
+	// Covers a client that leaves before the first token; after it, the stream's cancel does.
+	c.req.raw.signal.addEventListener('abort', () => upstreamAbort.abort(c.req.raw.signal.reason), { once: true });
+	const redact = (text: string) => redactSecrets(text, config.secrets);
+	const events = guardEvents(upstream.provider.stream({ ...request, model: modelId }, upstreamAbort.signal), redact);
+
+	let settle: (outcome: StreamOutcome) => void = () => {};
+	const ended = new Promise<StreamOutcome>((resolve) => (settle = resolve));
+	c.executionCtx.waitUntil(
+		ended
+			.then((outcome) =>
+				recordUsage(c.env.DB, {
+					model: request.model,
+					inputTokens: outcome.inputTokens,
+					outputTokens: outcome.outputTokens,
+					status: outcome.reason,
+					at: new Date()
+				})
+			)
+			.catch((error: unknown) => console.error(`chat: recording usage failed: ${redact(String(error))}`))
+	);
+
+	// guardEvents always yields at least error + finish, so `first` is never done.
+	const first = (await events.next()).value ?? { type: 'finish', reason: 'error' };
+	if (first.type === 'error') {
+		const outcome = createOutcome();
+		for await (const event of events) outcome.observe(event);
+		settle(outcome);
+		throw upstreamFailure(first.code, first.message, upstream.label);
+	}
+	const body = chatEventStream({ first, rest: events, upstream: upstreamAbort, onEnd: settle });
+	return new Response(body, { headers: SSE_HEADERS });
+});
+
+/**
+ * The upstream serving `edgeModelId`, checked against its (cached) model list so an
+ * unknown model is a clear 404 rather than whatever the upstream says. When the list
+ * cannot be fetched the upstream gets the request and decides.
+ */
+async function findModel(upstreams: readonly Upstream[], edgeModelId: string) {
+	const unknown = () =>
+		new HttpError('not_found', `Unknown model "${edgeModelId}": GET /api/models lists the models this server offers.`);
+	const target = resolveModel(upstreams, edgeModelId);
+	if (!target) throw unknown();
+	const listed = await listUpstreamModels(target.upstream).catch(() => undefined);
+	if (listed && !listed.some((model) => model.id === target.modelId)) throw unknown();
+	return target;
+}

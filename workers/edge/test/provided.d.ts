@@ -1,0 +1,11 @@
+// Values the Node-side globalSetup hands to the config and the tests through `provide`.
+import 'vitest';
+
+declare module 'vitest' {
+	interface ProvidedContext {
+		/** Base URL of the fake OpenAI server, including /v1. */
+		fakeOpenAIUrl: string;
+		/** Base URL of the fake Gemini server. */
+		fakeGeminiUrl: string;
+	}
+}
