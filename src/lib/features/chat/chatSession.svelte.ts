@@ -57,6 +57,8 @@ export class ChatSession {
 
 	#tree = $state.raw<TreeIndex>(indexTree([]));
 	#controller: AbortController | null = null;
+	/** Set while an accepted action stores its messages, before its reply is live. */
+	#starting = false;
 	readonly #deps: ChatSessionDeps;
 
 	constructor(deps: ChatSessionDeps, conversation: Conversation | null = null) {
@@ -72,6 +74,20 @@ export class ChatSession {
 
 	get streaming(): boolean {
 		return this.live !== null;
+	}
+
+	#refuseWhileBusy(): void {
+		if (this.streaming || this.#starting) throw new ChatInputError('Wait for the reply to finish, or press Stop.');
+	}
+
+	/** Runs the storing steps of an accepted action; a second action meanwhile is refused. */
+	async #whileStarting(work: () => Promise<void>): Promise<void> {
+		this.#starting = true;
+		try {
+			await work();
+		} finally {
+			this.#starting = false;
+		}
 	}
 
 	async load(id: string): Promise<void> {
@@ -99,11 +115,13 @@ export class ChatSession {
 	/** Sends a user message on the visible path and streams the reply. */
 	async send(text: string, model: string | null): Promise<void> {
 		const content = validateMessage(text);
-		if (this.streaming) throw new ChatInputError('Wait for the reply to finish, or press Stop.');
+		this.#refuseWhileBusy();
 		if (!model) throw new ChatInputError('Pick a model first (Settings adds more sources).');
-		const conversation = await this.#ensureConversation(model, content);
-		const parentId = conversation.currentLeafId;
-		await this.#addAndReply(this.#newNode({ parentId, role: 'user', content }), model);
+		await this.#whileStarting(async () => {
+			const conversation = await this.#ensureConversation(model, content);
+			const parentId = conversation.currentLeafId;
+			await this.#addAndReply(this.#newNode({ parentId, role: 'user', content }), model);
+		});
 	}
 
 	/** Adds an edited copy of a user message as a sibling and answers it. */
@@ -111,28 +129,32 @@ export class ChatSession {
 		const content = validateMessage(text);
 		const original = this.#tree.byId.get(nodeId);
 		if (!original || original.role !== 'user') throw new ChatInputError('That message cannot be edited.');
-		if (this.streaming) throw new ChatInputError('Wait for the reply to finish, or press Stop.');
+		this.#refuseWhileBusy();
 		if (!model) throw new ChatInputError('Pick a model first.');
-		await this.#addAndReply(this.#newNode({ parentId: original.parentId, role: 'user', content }), model);
+		await this.#whileStarting(() =>
+			this.#addAndReply(this.#newNode({ parentId: original.parentId, role: 'user', content }), model)
+		);
 	}
 
 	/** Asks again for the reply at `nodeId`, as a new sibling. */
 	async regenerate(nodeId: string, model: string | null): Promise<void> {
 		const original = this.#tree.byId.get(nodeId);
 		if (!original || original.role !== 'assistant' || !original.parentId) return;
-		if (this.streaming) throw new ChatInputError('Wait for the reply to finish, or press Stop.');
+		this.#refuseWhileBusy();
 		const key = model ?? original.model;
 		if (!key) throw new ChatInputError('Pick a model first.');
 		const reply = this.#newNode({ parentId: original.parentId, role: 'assistant', content: '', model: key, status: 'streaming' });
-		await this.#store(reply);
-		this.#startReply(reply, key);
+		await this.#whileStarting(async () => {
+			await this.#store(reply);
+			this.#startReply(reply, key);
+		});
 	}
 
 	/** Continues an interrupted or stopped reply in place. */
 	async continueReply(nodeId: string, model: string | null): Promise<void> {
 		const node = this.#tree.byId.get(nodeId);
 		if (!node || node.role !== 'assistant') return;
-		if (this.streaming) throw new ChatInputError('Wait for the reply to finish, or press Stop.');
+		this.#refuseWhileBusy();
 		const key = node.model ?? model;
 		if (!key) throw new ChatInputError('Pick a model first.');
 		this.#replace({ ...node, status: 'streaming', error: undefined });
