@@ -1,7 +1,8 @@
 /**
  * Proves in a real Chromium that no XSS corpus payload runs once rendered by the markdown
  * renderer and sanitized by the main-thread sanitizer, whether rendered in full or
- * streamed block by block, and that the sanitizer keeps what KaTeX and highlight.js need.
+ * streamed block by block, and that the sanitizer keeps what KaTeX and highlight.js need;
+ * plus the code blocks' copy button, which only a real DOM can exercise.
  * Run: node --test tests/e2e/markdownXss.test.ts
  */
 import assert from 'node:assert/strict';
@@ -36,7 +37,8 @@ async function bundleForBrowser(dir: string): Promise<string> {
 			`export { renderMarkdown } from ${source('src/lib/workers/markdown/render.ts')};`,
 			`export { createIncrementalRenderer } from ${source('src/lib/workers/markdown/incremental.ts')};`,
 			`export { sampleDocuments } from ${source('src/lib/workers/markdown/sampleDocuments.ts')};`,
-			`export { sanitizeHtml } from ${source('src/lib/ui/markdown/sanitize.ts')};`
+			`export { sanitizeHtml } from ${source('src/lib/ui/markdown/sanitize.ts')};`,
+			`export { copyCodeOnClick } from ${source('src/lib/ui/markdown/copyCode.ts')};`
 		].join('\n')
 	);
 	await build({
@@ -272,6 +274,35 @@ describe('sanitizer policy in Chromium', () => {
 	});
 });
 
+describe('code block copy button in Chromium', () => {
+	test('copies the raw code and says so briefly', async () => {
+		const code = 'const a = "<b>" && 1 < 2;\n\tconsole.log(a);';
+		const result = await page.evaluate(async (code) => {
+			const { renderMarkdown, sanitizeHtml, copyCodeOnClick } = window.markdownUnderTest;
+			const copied: string[] = [];
+			Object.defineProperty(navigator, 'clipboard', {
+				configurable: true,
+				value: { writeText: async (text: string) => void copied.push(text) }
+			});
+			document.body.innerHTML = '<div id="message"></div>';
+			const message = document.getElementById('message') as HTMLElement;
+			message.innerHTML = renderMarkdown('```ts\n' + code + '\n```').map((b) => sanitizeHtml(b.html)).join('');
+			copyCodeOnClick(message);
+			const button = message.querySelector('button') as HTMLButtonElement;
+			const before = [button.textContent, button.getAttribute('aria-label')];
+			button.click();
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			const during = [button.textContent, button.getAttribute('aria-label')];
+			await new Promise((resolve) => setTimeout(resolve, 1600));
+			return { copied, before, during, after: [button.textContent, button.getAttribute('aria-label')] };
+		}, code);
+		assert.deepEqual(result.copied, [code]);
+		assert.deepEqual(result.before, ['Copy', 'Copy code']);
+		assert.deepEqual(result.during, ['Copied', 'Copied']);
+		assert.deepEqual(result.after, ['Copy', 'Copy code']);
+	});
+});
+
 declare global {
 	interface Window {
 		markdownUnderTest: {
@@ -279,6 +310,7 @@ declare global {
 			createIncrementalRenderer: typeof import('../../src/lib/workers/markdown/incremental.ts').createIncrementalRenderer;
 			sanitizeHtml: typeof import('../../src/lib/ui/markdown/sanitize.ts').sanitizeHtml;
 			sampleDocuments: typeof import('../../src/lib/workers/markdown/sampleDocuments.ts').sampleDocuments;
+			copyCodeOnClick: typeof import('../../src/lib/ui/markdown/copyCode.ts').copyCodeOnClick;
 		};
 	}
 }
