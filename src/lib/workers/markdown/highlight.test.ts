@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightCode, highlightedLanguages } from './highlight.ts';
+import { highlightCode, highlightedLanguages, maxHighlightedChars } from './highlight.ts';
 
 describe('highlightCode', () => {
 	it('registers a curated set, not the whole bundle', () => {
@@ -18,5 +18,10 @@ describe('highlightCode', () => {
 	it('escapes code in unknown or missing languages', () => {
 		expect(highlightCode('<b>&</b>', 'cobol')).toEqual({ html: '&lt;b&gt;&amp;&lt;/b&gt;', language: undefined });
 		expect(highlightCode('<b>', undefined).html).toBe('&lt;b&gt;');
+	});
+
+	it('only escapes code too long to highlight quickly', () => {
+		const code = 'let x = 1;\n'.repeat(Math.ceil(maxHighlightedChars / 11) + 1);
+		expect(highlightCode(code, 'js').language).toBeUndefined();
 	});
 });

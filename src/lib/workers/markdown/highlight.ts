@@ -77,6 +77,12 @@ hljs.registerAliases(['text', 'txt'], { languageName: 'plaintext' });
 /** The languages this build can highlight, for docs and tests. */
 export const highlightedLanguages: readonly string[] = Object.freeze(hljs.listLanguages());
 
+/**
+ * Longer code is only escaped: highlighting runs at ~2 MB/s, and a pasted log of a few
+ * megabytes would otherwise stall the worker for every other message.
+ */
+export const maxHighlightedChars = 100_000;
+
 export interface HighlightedCode {
 	/** HTML with hljs-* spans; the text content equals the input code exactly. */
 	html: string;
@@ -91,7 +97,9 @@ export interface HighlightedCode {
  */
 export function highlightCode(code: string, lang: string | undefined): HighlightedCode {
 	const language = lang ? hljs.getLanguage(lang) : undefined;
-	if (!lang || !language) return { html: escapeHtml(code), language: undefined };
+	if (!lang || !language || code.length > maxHighlightedChars) {
+		return { html: escapeHtml(code), language: undefined };
+	}
 	const result = hljs.highlight(code, { language: lang, ignoreIllegals: true });
 	return { html: result.value, language: result.language };
 }

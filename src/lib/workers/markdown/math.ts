@@ -100,17 +100,20 @@ function matchInline(src: string): MathToken | undefined {
 	return undefined;
 }
 
+const inlineCandidate = /[$\\]/g;
+
 /** Index of the first place inline math really starts, skipping `\$` escapes. */
 function inlineStart(src: string): number | undefined {
-	for (let i = 0; i < src.length; i++) {
-		const ch = src.charCodeAt(i);
-		if (ch === 92 /* \ */) {
+	inlineCandidate.lastIndex = 0;
+	for (let found = inlineCandidate.exec(src); found; found = inlineCandidate.exec(src)) {
+		const i = found.index;
+		if (src[i] === '\\') {
 			const next = src[i + 1];
 			if ((next === '(' || next === '[') && matchInline(src.slice(i))) return i;
-			i++; // any other backslash escapes the next character
-		} else if (ch === 36 /* $ */) {
+			inlineCandidate.lastIndex = i + 2; // any other backslash escapes the next character
+		} else {
 			if (matchInline(src.slice(i))) return i;
-			while (src.charCodeAt(i + 1) === 36) i++;
+			while (src[inlineCandidate.lastIndex] === '$') inlineCandidate.lastIndex++;
 		}
 	}
 	return undefined;
@@ -125,7 +128,10 @@ export function mathExtensions(): TokenizerAndRendererExtension[] {
 			name: 'mathBlock',
 			level: 'block',
 			start(src) {
-				const match = blockStart.exec(src);
+				// Only the paragraph being lexed can be interrupted: look no further than its
+				// end, or every paragraph would scan the rest of the message.
+				const end = src.indexOf('\n\n');
+				const match = blockStart.exec(end === -1 ? src : src.slice(0, end + 1));
 				return match ? match.index + 1 : undefined;
 			},
 			tokenizer(src) {
