@@ -20,8 +20,10 @@ export class Workspace {
 		let session = this.#sessions.get(id);
 		if (!session) {
 			session = this.#newSession();
+			session.loading = true;
 			this.#sessions.set(id, session);
-			void session.load(id);
+			// Loading writes state, so it starts outside whatever reaction asked for the session.
+			queueMicrotask(() => void session?.load(id));
 		}
 		return session;
 	}

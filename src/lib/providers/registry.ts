@@ -45,12 +45,24 @@ type WebLlmProvider = ReturnType<typeof createWebLlmProvider>;
 
 /** Builds (and keeps) one provider per connection. */
 export class ProviderRegistry {
-	readonly edge: ChatProvider;
+	#edge: ChatProvider;
+	readonly #edgeBaseUrl: string;
 	#webllm: WebLlmProvider | undefined;
 	#custom = new Map<string, { signature: string; provider: ChatProvider }>();
 
 	constructor(options: { edgeBaseUrl?: string } = {}) {
-		this.edge = createEdgeProvider({ baseUrl: options.edgeBaseUrl ?? '' });
+		this.#edgeBaseUrl = options.edgeBaseUrl ?? '';
+		this.#edge = createEdgeProvider({ baseUrl: this.#edgeBaseUrl });
+	}
+
+	get edge(): ChatProvider {
+		return this.#edge;
+	}
+
+	/** The token the edge asks for when it runs with EDGE_ACCESS_TOKEN (empty: none). */
+	setEdgeAccessToken(token: string): void {
+		const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+		this.#edge = createEdgeProvider({ baseUrl: this.#edgeBaseUrl, headers });
 	}
 
 	get webllm(): WebLlmProvider {
@@ -78,7 +90,7 @@ export class ProviderRegistry {
 	resolve(key: string, connections: readonly Connection[]): ResolvedModel | null {
 		const parsed = parseModelKey(key);
 		if (!parsed) return null;
-		if (parsed.connectionId === EDGE_CONNECTION_ID) return { provider: this.edge, modelId: parsed.modelId };
+		if (parsed.connectionId === EDGE_CONNECTION_ID) return { provider: this.#edge, modelId: parsed.modelId };
 		if (parsed.connectionId === WEBLLM_CONNECTION_ID) return { provider: this.webllm, modelId: parsed.modelId };
 		const connection = connections.find((c) => c.id === parsed.connectionId && c.enabled);
 		return connection ? { provider: this.forConnection(connection), modelId: parsed.modelId } : null;

@@ -17,8 +17,13 @@ export interface Upstream {
 	provider: ChatProvider;
 }
 
+// One set of provider clients per configuration, so requests do not rebuild SDK clients.
+const built = new WeakMap<EdgeConfig, readonly Upstream[]>();
+
 /** The upstreams that have a key configured, OpenAI-compatible first. */
-export function configuredUpstreams(config: EdgeConfig): Upstream[] {
+export function configuredUpstreams(config: EdgeConfig): readonly Upstream[] {
+	const cached = built.get(config);
+	if (cached) return cached;
 	const upstreams: Upstream[] = [];
 	if (config.openai) {
 		const { apiKey, baseURL } = config.openai;
@@ -35,6 +40,7 @@ export function configuredUpstreams(config: EdgeConfig): Upstream[] {
 			provider: createGeminiProvider({ apiKey, label, ...(baseURL ? { baseUrl: baseURL } : {}) })
 		});
 	}
+	built.set(config, upstreams);
 	return upstreams;
 }
 

@@ -70,7 +70,21 @@ export class ChatSession {
 		return this.#tree;
 	}
 
-	path = $derived(pathToLeaf(this.#tree, this.conversation?.currentLeafId));
+	#pathCache: { tree: TreeIndex; leaf: string | null | undefined; path: MessageNode[] } | null = null;
+
+	/**
+	 * The visible thread. A memoized getter rather than `$derived`: sessions outlive the
+	 * component that created them, and a class `$derived` would die with that component.
+	 */
+	get path(): MessageNode[] {
+		const tree = this.#tree;
+		const leaf = this.conversation?.currentLeafId;
+		const cached = this.#pathCache;
+		if (cached && cached.tree === tree && cached.leaf === leaf) return cached.path;
+		const path = pathToLeaf(tree, leaf);
+		this.#pathCache = { tree, leaf, path };
+		return path;
+	}
 
 	get streaming(): boolean {
 		return this.live !== null;

@@ -11,10 +11,11 @@ import {
 	type ModelGroup,
 	type ResolvedModel
 } from '../../providers/registry.ts';
-import type { ChatProvider } from '../../providers/types.ts';
+import { ProviderError, type ChatProvider } from '../../providers/types.ts';
 import { detectWebGpu } from '../../providers/webgpu.ts';
 
 const LAST_MODEL_KEY = 'lastModel';
+const EDGE_TOKEN_KEY = 'edgeAccessToken';
 
 function dexieModelStore(db: AtriumDatabase): ModelListStore {
 	return {
@@ -33,11 +34,15 @@ export class ModelCatalog {
 	groups = $state.raw<ModelGroup[]>([]);
 	loading = $state(false);
 	lastModel = $state<string | null>(null);
+	/** Set when the server answered that it needs an access token. */
+	edgeNeedsToken = $state(false);
 
 	readonly registry: ProviderRegistry;
 	readonly #db: AtriumDatabase;
 	readonly #store: ModelListStore;
 	#loadRun = 0;
+	#edgeToken = '';
+	#started = false;
 
 	constructor(db: AtriumDatabase, registry = new ProviderRegistry()) {
 		this.#db = db;
@@ -47,16 +52,32 @@ export class ModelCatalog {
 
 	/** Watches the configured connections and reloads the model lists when they change. */
 	start(): () => void {
-		void this.#db.settings.get(LAST_MODEL_KEY).then((row) => {
-			if (typeof row?.value === 'string') this.lastModel = row.value;
+		const settings = liveQuery(() => this.#db.settings.bulkGet([LAST_MODEL_KEY, EDGE_TOKEN_KEY])).subscribe({
+			next: ([lastModel, token]) => {
+				if (typeof lastModel?.value === 'string') this.lastModel = lastModel.value;
+				const edgeToken = typeof token?.value === 'string' ? token.value : '';
+				if (edgeToken !== this.#edgeToken) {
+					this.#edgeToken = edgeToken;
+					this.registry.setEdgeAccessToken(edgeToken);
+					if (this.#started) void this.refresh(true);
+				}
+			}
 		});
-		const subscription = liveQuery(() => this.#db.connections.orderBy('createdAt').toArray()).subscribe({
-			next: (connections) => {
-				this.connections = connections;
+		const connections = liveQuery(() => this.#db.connections.orderBy('createdAt').toArray()).subscribe({
+			next: (rows) => {
+				this.connections = rows;
+				this.#started = true;
 				void this.refresh();
 			}
 		});
-		return () => subscription.unsubscribe();
+		return () => {
+			settings.unsubscribe();
+			connections.unsubscribe();
+		};
+	}
+
+	async setEdgeAccessToken(token: string): Promise<void> {
+		await this.#db.settings.put({ key: EDGE_TOKEN_KEY, value: token.trim() });
 	}
 
 	resolve(key: string): ResolvedModel | null {
@@ -80,7 +101,7 @@ export class ModelCatalog {
 		const run = ++this.#loadRun;
 		this.loading = true;
 		const sources: { id: string; label: string; provider: () => ChatProvider; cacheKey: string }[] = [
-			{ id: EDGE_CONNECTION_ID, label: 'Server models', provider: () => this.registry.edge, cacheKey: 'edge' },
+			{ id: EDGE_CONNECTION_ID, label: 'Server models', provider: () => this.registry.edge, cacheKey: `edge|${this.#edgeToken.length}` },
 			...this.connections
 				.filter((c) => c.enabled)
 				.map((c) => ({
@@ -109,14 +130,22 @@ export class ModelCatalog {
 				store: this.#store,
 				...(force ? { ttlMs: 0 } : {})
 			});
+			if (source.id === EDGE_CONNECTION_ID) this.edgeNeedsToken = false;
 			return {
 				connectionId: source.id,
 				label: source.label,
 				models: models.map((model) => ({ key: modelKey(source.id, model.id), connectionId: source.id, model }))
 			};
 		} catch (error) {
-			// The edge with no server keys configured simply has no models: not an error.
-			if (source.id === EDGE_CONNECTION_ID) return { connectionId: source.id, label: source.label, models: [] };
+			if (source.id === EDGE_CONNECTION_ID) {
+				// No server keys configured is simply no server models; a refused token is
+				// something the user can fix in Settings.
+				const refused = error instanceof ProviderError && error.code === 'unauthorized';
+				this.edgeNeedsToken = refused;
+				return refused
+					? { connectionId: source.id, label: source.label, models: [], error: 'The server needs an access token (Settings → Server access).' }
+					: { connectionId: source.id, label: source.label, models: [] };
+			}
 			return {
 				connectionId: source.id,
 				label: source.label,

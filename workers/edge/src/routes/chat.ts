@@ -2,15 +2,16 @@
 // server's key, and streams the reply back as server-sent ChatEvents. Failures before the
 // first token become HTTP errors; later ones travel in the stream as `error` + `finish`.
 import { Hono } from 'hono';
-import { chatRequestSchema, MAX_CHAT_BODY_BYTES } from '../../../../src/lib/protocol/chat.ts';
+import { chatRequestSchema, MAX_CHAT_BODY_BYTES, type ChatRequest } from '../../../../src/lib/protocol/chat.ts';
+import { admitClient } from '../burstLimit.ts';
 import { chatEventStream, createOutcome, guardEvents, type StreamOutcome } from '../chatStream.ts';
 import { recordUsage } from '../db/usage.ts';
 import type { EdgeHono } from '../edgeContext.ts';
 import { HttpError, redactSecrets, upstreamFailure } from '../errors.ts';
 import { requireAccessToken } from '../middleware/accessToken.ts';
-import { burstRateLimit } from '../middleware/rateLimit.ts';
 import { listUpstreamModels } from '../modelCatalog.ts';
 import { parseBody, readJsonBody } from '../requestBody.ts';
+import type { EdgeConfig } from '../config.ts';
 import { configuredUpstreams, resolveModel, type Upstream } from '../upstreams.ts';
 
 const SSE_HEADERS = {
@@ -20,10 +21,19 @@ const SSE_HEADERS = {
 	'X-Accel-Buffering': 'no'
 };
 
-export const chatRoutes = new Hono<EdgeHono>().post('/', requireAccessToken(), burstRateLimit(), async (c) => {
+export const chatRoutes = new Hono<EdgeHono>().post('/', requireAccessToken(), async (c) => {
 	const config = c.get('config');
-	const request = parseBody(chatRequestSchema, await readJsonBody(c.req.raw, MAX_CHAT_BODY_BYTES));
-	const { upstream, modelId } = await findModel(configuredUpstreams(config), request.model);
+	// The burst check (a Durable Object round trip) runs while the body is read and checked,
+	// so it costs no time on the way to the first token. Admission is judged first, so a
+	// client over its limit gets 429 whatever it sent, and nothing reaches the upstream
+	// before the client is admitted.
+	const [admission, input] = await Promise.allSettled([
+		admitClient(c.env.RATE_LIMITER, c.req.raw, config.rateLimit),
+		readChatInput(c.req.raw, config)
+	]);
+	if (admission.status === 'rejected') throw admission.reason;
+	if (input.status === 'rejected') throw input.reason;
+	const { request, upstream, modelId } = input.value;
 
 	const upstreamAbort = new AbortController();
 	// Covers a client that leaves before the first token; after it, the stream's cancel does.
@@ -58,6 +68,15 @@ export const chatRoutes = new Hono<EdgeHono>().post('/', requireAccessToken(), b
 	const body = chatEventStream({ first, rest: events, upstream: upstreamAbort, onEnd: settle });
 	return new Response(body, { headers: SSE_HEADERS });
 });
+
+/** The validated request and the upstream that serves its model; HttpError otherwise. */
+async function readChatInput(
+	raw: Request,
+	config: EdgeConfig
+): Promise<{ request: ChatRequest; upstream: Upstream; modelId: string }> {
+	const request = parseBody(chatRequestSchema, await readJsonBody(raw, MAX_CHAT_BODY_BYTES));
+	return { request, ...(await findModel(configuredUpstreams(config), request.model)) };
+}
 
 /**
  * The upstream serving `edgeModelId`, checked against its (cached) model list so an

@@ -1,9 +1,9 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { apiErrorSchema } from '../../../../src/lib/protocol/chat.ts';
-import { callEdge, chatInit, clientIp, userMessage } from '../../test/edge.ts';
-import { clientKey } from './rateLimit.ts';
+import { apiErrorSchema } from '../../../src/lib/protocol/chat.ts';
+import { callEdge, chatInit, clientIp, userMessage } from '../test/edge.ts';
+import { clientKey } from './burstLimit.ts';
 
 const tight = { RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_SECONDS: '60' };
 
