@@ -5,13 +5,13 @@ import { Hono } from 'hono';
 import { chatRequestSchema, MAX_CHAT_BODY_BYTES, type ChatRequest } from '../../../../src/lib/protocol/chat.ts';
 import { admitClient } from '../burstLimit.ts';
 import { chatEventStream, createOutcome, guardEvents, type StreamOutcome } from '../chatStream.ts';
+import type { EdgeConfig } from '../config.ts';
 import { recordUsage } from '../db/usage.ts';
 import type { EdgeHono } from '../edgeContext.ts';
 import { HttpError, redactSecrets, upstreamFailure } from '../errors.ts';
 import { requireAccessToken } from '../middleware/accessToken.ts';
 import { listUpstreamModels } from '../modelCatalog.ts';
 import { parseBody, readJsonBody } from '../requestBody.ts';
-import type { EdgeConfig } from '../config.ts';
 import { configuredUpstreams, resolveModel, type Upstream } from '../upstreams.ts';
 
 const SSE_HEADERS = {
@@ -23,10 +23,9 @@ const SSE_HEADERS = {
 
 export const chatRoutes = new Hono<EdgeHono>().post('/', requireAccessToken(), async (c) => {
 	const config = c.get('config');
-	// The burst check (a Durable Object round trip) runs while the body is read and checked,
-	// so it costs no time on the way to the first token. Admission is judged first, so a
-	// client over its limit gets 429 whatever it sent, and nothing reaches the upstream
-	// before the client is admitted.
+	// The burst check (a Durable Object round trip) overlaps reading and checking the body.
+	// Admission is judged first, so a client over its limit gets 429 whatever it sent, and
+	// nothing reaches the upstream before the client is admitted.
 	const [admission, input] = await Promise.allSettled([
 		admitClient(c.env.RATE_LIMITER, c.req.raw, config.rateLimit),
 		readChatInput(c.req.raw, config)
