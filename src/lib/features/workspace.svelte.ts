@@ -7,6 +7,8 @@ import { ModelCatalog } from './models/modelCatalog.svelte.ts';
 export class Workspace {
 	readonly db: AtriumDatabase;
 	readonly catalog: ModelCatalog;
+	// Not reactive on purpose: pages ask for a session by id; nothing renders the map.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #sessions = new Map<string, ChatSession>();
 	#draft: ChatSession | null = null;
 

@@ -330,8 +330,6 @@ export class ChatSession {
 	}
 
 	#replace(node: MessageNode): void {
-		const nodes = new Map(this.#tree.byId);
-		nodes.set(node.id, node);
-		this.#tree = indexTree(nodes.values());
+		this.#tree = indexTree(Array.from(this.#tree.byId.values(), (n) => (n.id === node.id ? node : n)));
 	}
 }

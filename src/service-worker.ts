@@ -1,0 +1,26 @@
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+// The app shell and its assets are precached, so Atrium opens with no network and every
+// conversation (in IndexedDB) stays usable. /api is never cached: it is live by nature.
+import { build, files, version } from '$service-worker';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { clientsClaim } from 'workbox-core';
+
+declare const self: ServiceWorkerGlobalScope;
+
+// Hashed build files are immutable; the shell and static files carry the build version.
+precacheAndRoute([
+	...build.map((url) => ({ url, revision: null })),
+	...files.map((url) => ({ url, revision: version })),
+	{ url: '/', revision: version }
+]);
+cleanupOutdatedCaches();
+
+// Every page is the same client-rendered shell: serve it for navigations, online or not.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: [/^\/api\//] }));
+
+// Take control of the first page at once, so it works offline without a reload. A newer
+// worker waits for open tabs to close rather than swapping files under a running page.
+clientsClaim();

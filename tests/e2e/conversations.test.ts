@@ -1,0 +1,131 @@
+// Conversation management and what model output can do to the page: auto-titles, rename,
+// delete, a 10,000-message thread, and the XSS corpus streamed through the real app.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { xssCorpus } from '../fixtures/xssCorpus.ts';
+import { assistantMessages, pickModel, replyDirective, sendMessage, startStack, type Stack } from './support/stack.ts';
+
+let stack: Stack;
+before(async () => {
+	stack = await startStack();
+});
+after(async () => {
+	await stack?.close();
+});
+
+async function openChat(): Promise<Page> {
+	const context = await stack.newContext();
+	const page = await context.newPage();
+	await page.goto('/');
+	await pickModel(page, 'gpt-4o-mini');
+	return page;
+}
+
+describe('conversations', () => {
+	it('titles a conversation after the first exchange, and a rename sticks', async () => {
+		const page = await openChat();
+		await sendMessage(page, 'Sorting lists in Python quickly');
+		const title = page.getByRole('button', { name: /^Rename conversation/ });
+		await title.filter({ hasText: 'Chat about Sorting lists in Python' }).waitFor();
+		const list = page.getByTestId('conversation-list');
+		await list.getByRole('link', { name: /Chat about Sorting lists/ }).waitFor();
+
+		await title.click();
+		const input = page.getByRole('textbox', { name: 'Conversation title' });
+		await input.fill('Python sorting notes');
+		await input.press('Enter');
+		await list.getByRole('link', { name: /Python sorting notes/ }).waitFor();
+		await page.reload();
+		await page.getByRole('button', { name: 'Rename conversation: Python sorting notes' }).waitFor();
+		await page.context().close();
+	});
+
+	it('deletes a conversation after confirmation', async () => {
+		const page = await openChat();
+		await sendMessage(page, 'Short-lived chat');
+		await assistantMessages(page).filter({ hasText: 'Echo: Short-lived chat' }).waitFor();
+		await page.getByRole('button', { name: 'Send' }).waitFor();
+		const list = page.getByTestId('conversation-list');
+		await list.getByRole('link').first().waitFor();
+		page.once('dialog', (dialog) => void dialog.dismiss());
+		await page.getByRole('button', { name: 'Delete conversation' }).click();
+		assert.equal(await list.getByRole('link').count(), 1, 'dismissing the dialog must keep the conversation');
+		page.once('dialog', (dialog) => void dialog.accept());
+		await page.getByRole('button', { name: 'Delete conversation' }).click();
+		await page.waitForURL(`${stack.url}/`);
+		await list.getByText('No conversations yet').waitFor();
+		await page.context().close();
+	});
+
+	it('opens a 10,000-message conversation with only the visible messages in the page', async () => {
+		const page = await openChat();
+		const id = await page.evaluate(async (count) => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const open = indexedDB.open('atrium');
+				open.onsuccess = () => resolve(open.result);
+				open.onerror = () => reject(open.error);
+			});
+			const tx = db.transaction(['conversations', 'messages'], 'readwrite');
+			const conversationId = crypto.randomUUID();
+			let parentId: string | null = null;
+			const now = Date.now();
+			for (let i = 0; i < count; i++) {
+				const messageId = `${conversationId}-${i}`;
+				tx.objectStore('messages').put({
+					id: messageId, conversationId, parentId, role: i % 2 ? 'assistant' : 'user',
+					content: `message number ${i}`, status: 'complete', createdAt: now - count + i, updatedAt: now - count + i
+				});
+				parentId = messageId;
+			}
+			tx.objectStore('conversations').put({
+				id: conversationId, title: 'Huge', titleSource: 'user', systemPrompt: '', model: null,
+				currentLeafId: parentId, messageCount: count, createdAt: now, updatedAt: now
+			});
+			await new Promise((resolve) => (tx.oncomplete = resolve));
+			return conversationId;
+		}, 10_000);
+		await page.goto(`/c/${id}`);
+		await assistantMessages(page).filter({ hasText: 'message number 9999' }).waitFor();
+		const rendered = await page.locator('article[data-role]').count();
+		assert.ok(rendered > 0 && rendered < 100, `expected a virtualized list, found ${rendered} articles`);
+		// Jump to the very top: the first message renders and the DOM stays small.
+		await page.getByRole('log', { name: 'Messages' }).locator('> div').evaluate((el) => el.scrollTo(0, 0));
+		await page.locator('article', { hasText: 'message number 0' }).first().waitFor();
+		assert.ok((await page.locator('article[data-role]').count()) < 100);
+		await page.context().close();
+	});
+
+	it('never runs script from model output (XSS corpus through the chat)', async () => {
+		const page = await openChat();
+		await page.evaluate(() => {
+			(window as unknown as { __xssHits: number[] }).__xssHits = [];
+			(window as unknown as { __xss: (n: number) => void }).__xss = (n) =>
+				(window as unknown as { __xssHits: number[] }).__xssHits.push(n);
+		});
+		let dialogs = 0;
+		page.on('dialog', (dialog) => {
+			dialogs += 1;
+			void dialog.dismiss();
+		});
+		const batches = [xssCorpus.slice(0, 25), xssCorpus.slice(25, 50), xssCorpus.slice(50)];
+		for (const [index, batch] of batches.entries()) {
+			await sendMessage(page, `Batch ${index} ${replyDirective([`Batch ${index} reply`, ...batch].join('\n\n'))}`);
+			await page
+				.locator('article[data-role="assistant"][data-status="complete"]', { hasText: `Batch ${index} reply` })
+				.waitFor();
+		}
+		// Poke everything a user might touch in the rendered replies.
+		const targets = page.locator('article[data-role="assistant"] .body a, article[data-role="assistant"] .body button');
+		for (let i = 0; i < (await targets.count()); i++) {
+			await targets.nth(i).hover({ timeout: 1000 }).catch(() => undefined);
+			await targets.nth(i).click({ timeout: 1000, modifiers: ['Alt'] }).catch(() => undefined);
+		}
+		await page.waitForTimeout(500);
+		const hits = await page.evaluate(() => (window as unknown as { __xssHits: number[] }).__xssHits);
+		assert.deepEqual(hits, [], `payloads ran: ${hits.join(', ')}`);
+		assert.equal(dialogs, 0);
+		assert.equal(await page.locator('article[data-role="assistant"] script').count(), 0);
+		await page.context().close();
+	});
+});
