@@ -63,7 +63,7 @@ if (wanted('edge')) tallies.push(await vitest('edge', ['--config', 'workers/edge
 if (wanted('runner')) tallies.push(await vitest('runner', ['--root', 'gpu-runner']));
 if (wanted('e2e')) {
 	await run(bin('vite'), ['build', '--logLevel', 'warn']);
-	tallies.push(await nodeTests('e2e', ['tests/e2e/'], { ATRIUM_SKIP_BUILD: '1' }));
+	tallies.push(await nodeTests('e2e', ['tests/e2e/*.test.ts'], { ATRIUM_SKIP_BUILD: '1' }));
 }
 
 console.log('\nSummary');
