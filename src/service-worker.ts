@@ -8,8 +8,6 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
 
-declare const self: ServiceWorkerGlobalScope;
-
 // Hashed build files are immutable; the shell and static files carry the build version.
 precacheAndRoute([
 	...build.map((url) => ({ url, revision: null })),
