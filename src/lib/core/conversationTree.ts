@@ -4,6 +4,9 @@ import type { ChatMessage, ChatRole, ErrorCode } from '../protocol/chat.ts';
 
 export type MessageStatus = 'complete' | 'streaming' | 'interrupted' | 'aborted' | 'error';
 
+/** A user's verdict on an assistant reply. */
+export type Reaction = 'up' | 'down';
+
 export interface MessageNode {
 	id: string;
 	conversationId: string;
@@ -15,6 +18,8 @@ export interface MessageNode {
 	status: MessageStatus;
 	error?: { code: ErrorCode; message: string };
 	usage?: { inputTokens: number; outputTokens: number };
+	/** 👍/👎 on an assistant reply: one of the few mutable fields (last writer wins). */
+	reaction?: Reaction;
 	createdAt: number;
 	updatedAt: number;
 }

@@ -17,6 +17,8 @@ export interface Conversation {
 	messageCount: number;
 	createdAt: number;
 	updatedAt: number;
+	/** Where an imported conversation came from, so importing the same file twice is noticed. */
+	importedFrom?: { format: 'atrium' | 'chatgpt' | 'openwebui'; id: string };
 }
 
 /** A model source the user configured in this browser. Keys never leave the browser. */
