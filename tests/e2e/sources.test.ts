@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { freePort } from '../../scripts/lib/processGroup.ts';
-import { assistantMessages, OPENAI_TEST_KEY, pickModel, sendMessage, startStack, type Stack } from './support/stack.ts';
+import { assistantMessages, GEMINI_TEST_KEY, OPENAI_TEST_KEY, pickModel, sendMessage, startStack, type Stack } from './support/stack.ts';
 
 let stack: Stack;
 before(async () => {
@@ -63,6 +63,29 @@ describe('model sources', () => {
 		assert.equal(call?.headers['authorization'], `Bearer ${OPENAI_TEST_KEY}`);
 		// The edge never saw this conversation: the browser called the server itself.
 		assert.ok(call?.headers['origin']?.startsWith(stack.url));
+		await context.close();
+	});
+});
+
+describe('Gemini from the browser', () => {
+	it('adds a Gemini key and chats with Gemini directly', async () => {
+		const context = await stack.newContext();
+		const page = await context.newPage();
+		await page.goto('/settings');
+		await page.getByLabel('Type').selectOption('gemini');
+		await page.getByLabel('Base URL').fill(stack.gemini.url);
+		await page.getByLabel('API key').fill('AIza-wrong');
+		await page.getByRole('button', { name: 'Add source' }).click();
+		await page.getByRole('alert').filter({ hasText: /key/i }).waitFor();
+		await page.getByLabel('API key').fill(GEMINI_TEST_KEY);
+		await page.getByRole('button', { name: 'Add source' }).click();
+		await page.getByRole('status').filter({ hasText: /Connected/ }).waitFor();
+		await page.getByRole('button', { name: 'New chat' }).click();
+		await pickModel(page, 'Gemini 2.5 Flash');
+		await sendMessage(page, 'Straight to Gemini');
+		await assistantMessages(page).filter({ hasText: 'Straight to Gemini' }).waitFor();
+		const call = stack.gemini.requests.find((r) => r.path.includes(':streamGenerateContent'));
+		assert.equal(call?.headers['x-goog-api-key'], GEMINI_TEST_KEY);
 		await context.close();
 	});
 });
