@@ -8,6 +8,7 @@ import {
 	OPENAI_TEST_KEY,
 	GEMINI_TEST_KEY,
 	pickModel,
+	openChat,
 	sendMessage,
 	startStack,
 	userMessages,
@@ -22,21 +23,13 @@ after(async () => {
 	await stack?.close();
 });
 
-async function openChat(): Promise<Page> {
-	const context = await stack.newContext();
-	const page = await context.newPage();
-	await page.goto('/');
-	await pickModel(page, 'gpt-4o-mini');
-	return page;
-}
-
 async function waitIdle(page: Page) {
 	await page.getByRole('button', { name: 'Send' }).waitFor();
 }
 
 describe('chat', () => {
 	it('streams a reply from a server-held model and keeps the key out of the browser', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		const seen: string[] = [];
 		page.on('response', async (response) => {
 			if (response.url().includes('/api/')) seen.push(await response.text().catch(() => ''));
@@ -71,7 +64,7 @@ describe('chat', () => {
 	});
 
 	it('sends with Enter, adds a line with Shift+Enter, and refuses an empty message', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		const box = page.getByRole('textbox', { name: 'Message' });
 		await box.press('Enter');
 		await page.getByRole('alert').filter({ hasText: 'Type a message first' }).waitFor();
@@ -85,7 +78,7 @@ describe('chat', () => {
 	});
 
 	it('stops a reply and aborts the upstream request', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		const before = stack.openai.requests.length;
 		await sendMessage(page, 'Tell me a long story [[slow]]');
 		const reply = assistantMessages(page).first();
@@ -103,7 +96,7 @@ describe('chat', () => {
 	});
 
 	it('regenerates into a sibling and switches between branches', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		await sendMessage(page, 'First question');
 		await assistantMessages(page).filter({ hasText: 'Echo: First question' }).waitFor();
 		await waitIdle(page);
@@ -117,7 +110,7 @@ describe('chat', () => {
 	});
 
 	it('edits a user message into a new branch and keeps the original', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		await sendMessage(page, 'Original wording');
 		await assistantMessages(page).filter({ hasText: 'Echo: Original wording' }).waitFor();
 		await waitIdle(page);
@@ -137,7 +130,7 @@ describe('chat', () => {
 	});
 
 	it('keeps conversations across a reload, with a title and in the list', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		await sendMessage(page, 'Remember this after reload');
 		await assistantMessages(page).filter({ hasText: 'Echo: Remember this after reload' }).waitFor();
 		await waitIdle(page);
@@ -152,7 +145,7 @@ describe('chat', () => {
 	});
 
 	it('keeps what arrived when the page reloads mid-stream, and continues it', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		await sendMessage(page, 'Write slowly [[slow]]');
 		const reply = assistantMessages(page).first();
 		await reply.locator('.body').filter({ hasText: /\S{4}/ }).waitFor();
@@ -172,7 +165,7 @@ describe('chat', () => {
 	});
 
 	it('shows an upstream error, keeps the conversation, and recovers on regenerate', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		await sendMessage(page, 'Trigger a quota error [[error:429]]');
 		const reply = assistantMessages(page).first();
 		const alert = reply.getByRole('alert');
@@ -183,7 +176,7 @@ describe('chat', () => {
 	});
 
 	it('keeps partial text when the model fails mid-stream', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		await sendMessage(page, 'Break halfway [[midstream-error]]');
 		const reply = assistantMessages(page).first();
 		await reply.getByRole('alert').waitFor();
@@ -192,7 +185,7 @@ describe('chat', () => {
 	});
 
 	it('refuses an oversized message and keeps what the user typed', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		const box = page.getByRole('textbox', { name: 'Message' });
 		const huge = 'x'.repeat(100_001);
 		await box.fill(huge);
@@ -204,7 +197,7 @@ describe('chat', () => {
 	});
 
 	it('applies the per-conversation system prompt', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		await page.getByRole('button', { name: /System prompt/ }).click();
 		await page.getByLabel('System prompt for this conversation').fill('You are a pirate.');
 		await page.getByRole('button', { name: 'Done' }).click();

@@ -2,9 +2,8 @@
 // delete, a 10,000-message thread, and the XSS corpus streamed through the real app.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { xssCorpus } from '../fixtures/xssCorpus.ts';
-import { assistantMessages, pickModel, replyDirective, sendMessage, startStack, type Stack } from './support/stack.ts';
+import { assistantMessages, openChat, replyDirective, sendMessage, startStack, type Stack } from './support/stack.ts';
 
 let stack: Stack;
 before(async () => {
@@ -14,17 +13,9 @@ after(async () => {
 	await stack?.close();
 });
 
-async function openChat(): Promise<Page> {
-	const context = await stack.newContext();
-	const page = await context.newPage();
-	await page.goto('/');
-	await pickModel(page, 'gpt-4o-mini');
-	return page;
-}
-
 describe('conversations', () => {
 	it('titles a conversation after the first exchange, and a rename sticks', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		await sendMessage(page, 'Sorting lists in Python quickly');
 		const title = page.getByRole('button', { name: /^Rename conversation/ });
 		await title.filter({ hasText: 'Chat about Sorting lists in Python' }).waitFor();
@@ -42,7 +33,7 @@ describe('conversations', () => {
 	});
 
 	it('deletes a conversation after confirmation', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		await sendMessage(page, 'Short-lived chat');
 		await assistantMessages(page).filter({ hasText: 'Echo: Short-lived chat' }).waitFor();
 		await page.getByRole('button', { name: 'Send' }).waitFor();
@@ -59,7 +50,7 @@ describe('conversations', () => {
 	});
 
 	it('opens a 10,000-message conversation with only the visible messages in the page', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		const id = await page.evaluate(async (count) => {
 			const db = await new Promise<IDBDatabase>((resolve, reject) => {
 				const open = indexedDB.open('atrium');
@@ -97,7 +88,7 @@ describe('conversations', () => {
 	});
 
 	it('never runs script from model output (XSS corpus through the chat)', async () => {
-		const page = await openChat();
+		const page = await openChat(stack);
 		await page.evaluate(() => {
 			(window as unknown as { __xssHits: number[] }).__xssHits = [];
 			(window as unknown as { __xss: (n: number) => void }).__xss = (n) =>

@@ -13,22 +13,13 @@ import { extname, join, normalize } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { sampleMessage } from '../../src/lib/workers/markdown/sampleDocuments.ts';
 import { xssCorpus } from '../fixtures/xssCorpus.ts';
+import { launchChromium } from './support/stack.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const chromiumArgs = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
 
 /** A page that mounts Markdown components and lets the test drive their props. */
 const harness = `
@@ -109,7 +100,7 @@ before(async () => {
 	dir = await mkdtemp(join(cache, 'atrium-md-component-'));
 	server = await serve(await buildHarness(dir));
 	origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
+	browser = await launchChromium();
 	context = await browser.newContext();
 	await context.exposeBinding('__xss', (_source, n: number) => void hits.push(n));
 	await context.route('**/*', async (route) => {

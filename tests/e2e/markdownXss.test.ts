@@ -11,21 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Dialog, Page } from 'playwright-core';
 import { build } from 'vite';
 import { xssCorpus } from '../fixtures/xssCorpus.ts';
+import { launchChromium } from './support/stack.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const chromiumArgs = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
 
 /** The renderer and sanitizer, bundled for the browser as one global. */
 async function bundleForBrowser(dir: string): Promise<string> {
@@ -78,7 +69,7 @@ function watch(target: Page): void {
 before(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'atrium-md-xss-'));
 	const bundle = await bundleForBrowser(dir);
-	browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
+	browser = await launchChromium();
 	context = await browser.newContext();
 	// A binding reaches every frame and popup of the context, so a payload that runs in an
 	// iframe or a new window is caught too.

@@ -1,6 +1,7 @@
 // Google's Gemini Developer API through `@google/genai`. Runs in the browser and in Workers.
 import { FinishReason as GeminiFinish, GoogleGenAI, type Content, type GenerateContentConfig } from '@google/genai';
 import type { ChatEvent, ChatMessage, ChatRequest, FinishReason, ModelInfo } from '../protocol/chat.ts';
+import { endOfStream } from './streamEnd.ts';
 import { failureEvents, toProviderError, type ErrorContext } from './errors.ts';
 import { ProviderError, type ChatProvider } from './types.ts';
 
@@ -87,17 +88,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): ChatProvid
 				yield* failureEvents(error, { ...context, signal });
 				return;
 			}
-			if (signal.aborted) {
-				yield { type: 'finish', reason: 'abort' };
-				return;
-			}
-			if (usage) yield usage;
-			if (finish === undefined) {
-				yield { type: 'error', code: 'upstream_error', message: `${label} ended the reply before it was finished.` };
-				yield { type: 'finish', reason: 'error' };
-				return;
-			}
-			yield { type: 'finish', reason: finish };
+			yield* endOfStream({ aborted: signal.aborted, usage, finish, label });
 		}
 	};
 }

@@ -3,6 +3,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { ChatEvent, ChatRequest, FinishReason, ModelInfo } from '../protocol/chat.ts';
+import { endOfStream } from './streamEnd.ts';
 import { failureEvents, toProviderError, type ErrorContext } from './errors.ts';
 import { ProviderError, type ChatProvider } from './types.ts';
 
@@ -91,18 +92,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
 				yield* failureEvents(error, { ...context, signal });
 				return;
 			}
-			// The SDK ends its iteration quietly when the request is aborted.
-			if (signal.aborted) {
-				yield { type: 'finish', reason: 'abort' };
-				return;
-			}
-			if (usage) yield usage;
-			if (finish === undefined) {
-				yield { type: 'error', code: 'upstream_error', message: `${label} ended the reply before it was finished.` };
-				yield { type: 'finish', reason: 'error' };
-				return;
-			}
-			yield { type: 'finish', reason: finish };
+			yield* endOfStream({ aborted: signal.aborted, usage, finish, label });
 		}
 	};
 }

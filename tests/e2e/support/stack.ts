@@ -22,6 +22,14 @@ export const CHROMIUM_ARGS = [
 	'--disable-sync'
 ];
 
+/** Debian's Chromium, headless, with the flags this machine needs. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+		args: [...CHROMIUM_ARGS, ...extraArgs]
+	});
+}
+
 export interface Stack {
 	url: string;
 	openai: FakeServer;
@@ -64,10 +72,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		await app.stop();
 		throw error;
 	}
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-		args: [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])]
-	});
+	const browser = await launchChromium(options.chromiumArgs);
 	const contexts: BrowserContext[] = [];
 	return {
 		url,
@@ -88,6 +93,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			await rm(stateDir, { recursive: true, force: true });
 		}
 	};
+}
+
+/** A new browser profile on the home page with a server model picked. */
+export async function openChat(stack: Stack, model = 'gpt-4o-mini'): Promise<Page> {
+	const context = await stack.newContext();
+	const page = await context.newPage();
+	await page.goto('/');
+	await pickModel(page, model);
+	return page;
 }
 
 /** Types into the composer and sends with Enter. */
