@@ -14,6 +14,7 @@ describe('titles', () => {
 	it('cleans what a model answers', () => {
 		expect(cleanModelTitle('"Sorting Lists in Python."')).toBe('Sorting Lists in Python');
 		expect(cleanModelTitle('Title: **Rust lifetimes**\n\nextra')).toBe('Rust lifetimes');
+		expect(cleanModelTitle('Using `zod` with **Hono**')).toBe('Using zod with Hono');
 		expect(cleanModelTitle('  \n ')).toBeNull();
 		expect(cleanModelTitle('x'.repeat(200))?.length).toBe(80);
 	});

@@ -31,6 +31,7 @@ export function cleanModelTitle(raw: string): string | null {
 		.map((line) => line.trim())
 		.find((line) => line.length > 0)
 		?.replace(/^(title:\s*)/i, '')
+		.replace(/\*\*|__|`/g, '')
 		.replace(/^["'“”‘’*#\s]+|["'“”‘’*.\s]+$/g, '')
 		.trim();
 	if (!title) return null;
