@@ -1,0 +1,34 @@
+// What the exporters read: a conversation's stored fields and its message nodes. Kept
+// structural so core does not depend on the database module.
+import type { MessageNode } from '../conversationTree.ts';
+
+export interface ConversationRecord {
+	id: string;
+	title: string;
+	titleSource: 'fallback' | 'auto' | 'user';
+	systemPrompt: string;
+	model: string | null;
+	currentLeafId: string | null;
+	createdAt: number;
+	updatedAt: number;
+	importedFrom?: { format: 'atrium' | 'chatgpt' | 'openwebui'; id: string };
+}
+
+/** A conversation with all of its message nodes (every branch). */
+export interface ConversationWithMessages {
+	conversation: ConversationRecord;
+	messages: MessageNode[];
+}
+
+/** Who said a message, as a reader of an export should see it. */
+export function speakerLabel(node: Pick<MessageNode, 'role' | 'model'>): string {
+	if (node.role === 'user') return 'You';
+	if (node.role === 'system') return 'System';
+	const model = node.model?.split('::').pop();
+	return model ? `Assistant (${model})` : 'Assistant';
+}
+
+/** `2024-05-01 10:00 UTC`: exports read the same wherever they are opened. */
+export function formatTimestamp(ms: number): string {
+	return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
