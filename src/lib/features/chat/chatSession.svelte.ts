@@ -5,9 +5,11 @@ import {
 	buildContext,
 	indexTree,
 	newestLeaf,
+	newestLeafFrom,
 	pathToLeaf,
 	switchBranch,
 	type MessageNode,
+	type Reaction,
 	type TreeIndex
 } from '../../core/conversationTree.ts';
 import { cleanModelTitle, fallbackTitle, titlePrompt } from '../../core/title.ts';
@@ -19,6 +21,7 @@ import {
 	updateConversation
 } from '../../db/conversations.ts';
 import type { AtriumDatabase, Conversation } from '../../db/database.ts';
+import { setReaction } from '../../db/reactions.ts';
 import { MAX_MESSAGE_CHARS } from '../../protocol/chat.ts';
 import type { ResolvedModel } from '../../providers/registry.ts';
 import { streamReply } from './replyStream.ts';
@@ -184,6 +187,24 @@ export class ChatSession {
 		if (!leaf || !this.conversation) return;
 		this.conversation.currentLeafId = leaf;
 		await updateConversation(this.#deps.db, this.conversation.id, { currentLeafId: leaf }, { touch: false });
+	}
+
+	/** Shows the newest leaf under `nodeId` (the tree view's click), remembered like a branch switch. */
+	async showNode(nodeId: string): Promise<void> {
+		if (!this.conversation || !this.#tree.byId.has(nodeId)) return;
+		const leaf = newestLeafFrom(this.#tree, nodeId);
+		this.conversation.currentLeafId = leaf;
+		await updateConversation(this.#deps.db, this.conversation.id, { currentLeafId: leaf }, { touch: false });
+	}
+
+	/** Sets 👍 or 👎 on a reply; choosing the same one again clears it. */
+	async react(nodeId: string, reaction: Reaction): Promise<void> {
+		const node = this.#tree.byId.get(nodeId);
+		if (!node || node.role !== 'assistant') return;
+		const next = node.reaction === reaction ? undefined : reaction;
+		await setReaction(this.#deps.db, nodeId, next);
+		const current = this.#tree.byId.get(nodeId) ?? node;
+		this.#replace({ ...current, reaction: next });
 	}
 
 	async rename(title: string): Promise<void> {
