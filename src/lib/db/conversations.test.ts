@@ -49,8 +49,9 @@ describe('conversation store', () => {
 		const c = await createConversation(db);
 		await appendMessage(db, message(c.id, 'live', { role: 'assistant', status: 'streaming', content: 'still going' }));
 		await appendMessage(db, message(c.id, 'dead', { role: 'assistant', status: 'streaming', content: 'half' }));
-		const marked = await markInterrupted(db, c.id, (id) => id === 'live');
-		expect(marked).toEqual(['dead']);
+		const marked = await markInterrupted(db, await loadMessages(db, c.id), (id) => id === 'live');
+		expect(marked.find((m) => m.id === 'dead')?.status).toBe('interrupted');
+		expect(marked.find((m) => m.id === 'live')?.status).toBe('streaming');
 		expect(await db.messages.get('dead')).toMatchObject({ status: 'interrupted', content: 'half' });
 		expect((await db.messages.get('live'))?.status).toBe('streaming');
 	});

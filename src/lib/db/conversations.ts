@@ -81,18 +81,16 @@ export async function saveStreamingMessage(
 /**
  * Nodes left `streaming` by a tab that is gone (reload, crash, closed) become
  * `interrupted`: their text is kept and the user can continue or regenerate.
- * `isLive` says whether some tab is still streaming into a node.
+ * `isLive` says whether some tab is still streaming into a node. Works on messages
+ * already loaded, so opening a long conversation reads it from IndexedDB once.
  */
 export async function markInterrupted(
 	db: AtriumDatabase,
-	conversationId: string,
+	messages: readonly MessageNode[],
 	isLive: (id: string) => boolean
-): Promise<string[]> {
-	const stale = await db.messages
-		.where('conversationId')
-		.equals(conversationId)
-		.filter((m) => m.status === 'streaming' && !isLive(m.id))
-		.primaryKeys();
-	await Promise.all(stale.map((id) => db.messages.update(id, { status: 'interrupted' })));
-	return stale;
+): Promise<MessageNode[]> {
+	const stale = new Set(messages.filter((m) => m.status === 'streaming' && !isLive(m.id)).map((m) => m.id));
+	if (stale.size === 0) return [...messages];
+	await db.messages.bulkUpdate([...stale].map((key) => ({ key, changes: { status: 'interrupted' as const } })));
+	return messages.map((m) => (stale.has(m.id) ? { ...m, status: 'interrupted' } : m));
 }

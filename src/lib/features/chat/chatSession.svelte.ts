@@ -116,9 +116,10 @@ export class ChatSession {
 				this.missing = true;
 				return;
 			}
-			const live = await liveStreamIds();
-			if (!this.live) await markInterrupted(db, id, (messageId) => live.has(messageId));
-			const tree = indexTree(await loadMessages(db, id));
+			const [live, stored] = await Promise.all([liveStreamIds(), loadMessages(db, id)]);
+			// This tab's own stream (if any) is live too; it holds its lock.
+			const messages = this.live ? stored : await markInterrupted(db, stored, (messageId) => live.has(messageId));
+			const tree = indexTree(messages);
 			if (!conversation.currentLeafId || !tree.byId.has(conversation.currentLeafId)) {
 				conversation.currentLeafId = newestLeaf(tree);
 			}
