@@ -207,4 +207,32 @@ describe('export, import and conversation tools', () => {
 		assert.equal(await userMessages(page).getByRole('button', { name: 'Good response' }).count(), 0);
 		await page.context().close();
 	});
+
+	it('starts a chat from a built-in template and from one made in Settings', async () => {
+		const page = await openChat();
+		await page.getByRole('button', { name: 'Code review' }).click();
+		const box = page.getByRole('textbox', { name: 'Message' });
+		assert.equal(await box.inputValue(), 'Please review this code:\n\n```\n\n```');
+		await page.getByRole('button', { name: 'System prompt (set)' }).waitFor();
+		await box.fill('Please review: let x = 1');
+		await box.press('Enter');
+		await assistantMessages(page).filter({ hasText: 'Echo: Please review: let x = 1' }).waitFor();
+		const request = stack.openai.requests.findLast((r) => JSON.stringify(r.body).includes('Please review: let x = 1'));
+		const messages = (request?.body as { messages: { role: string; content: string }[] }).messages;
+		assert.equal(messages[0]?.role, 'system');
+		assert.match(messages[0]?.content ?? '', /senior engineer reviewing code/);
+		await waitIdle(page);
+
+		await page.goto('/settings');
+		const form = page.getByRole('region', { name: 'Templates' });
+		await form.getByRole('textbox', { name: 'Name' }).fill('Haiku');
+		await form.getByRole('textbox', { name: 'System prompt' }).fill('Answer only in haiku.');
+		await form.getByRole('textbox', { name: 'Opening message' }).fill('A haiku about ');
+		await form.getByRole('button', { name: 'Add template' }).click();
+		await form.getByRole('button', { name: 'Delete template Haiku' }).waitFor();
+		await page.goto('/');
+		await page.getByRole('button', { name: 'Haiku' }).click();
+		assert.equal(await page.getByRole('textbox', { name: 'Message' }).inputValue(), 'A haiku about ');
+		await page.context().close();
+	});
 });
