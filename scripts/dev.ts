@@ -11,7 +11,8 @@ const bin = (name: string) => resolve('node_modules/.bin', name);
 
 await run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local'], { env: { CI: '1' } });
 const envFile = resolve('.wrangler/atrium-dev.env');
-await writeEdgeEnvFile(envFile);
+// Emails land in the development outbox (GET /api/dev/outbox) unless told otherwise.
+await writeEdgeEnvFile(envFile, { EMAIL_OUTBOX: '1', ...process.env });
 const edge = startService('edge', bin('wrangler'), [
 	'dev', '--port', String(edgePort), '--ip', '127.0.0.1', '--env-file', envFile, '--show-interactive-dev-session=false'
 ]);

@@ -24,7 +24,8 @@ const persist = process.env.ATRIUM_STATE_DIR ? ['--persist-to', resolve(process.
 await run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], { env: { CI: '1' } });
 
 const envFile = resolve(process.env.ATRIUM_STATE_DIR ?? '.wrangler', 'atrium-start.env');
-const keys = await writeEdgeEnvFile(envFile);
+// Local runs keep emails in the development outbox (GET /api/dev/outbox) unless told otherwise.
+const keys = await writeEdgeEnvFile(envFile, { EMAIL_OUTBOX: '1', ...process.env });
 const edge = startService(
 	'edge',
 	bin('wrangler'),

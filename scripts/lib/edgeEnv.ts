@@ -11,7 +11,13 @@ export const EDGE_ENV_VARS = [
 	'EDGE_ACCESS_TOKEN',
 	'ALLOWED_ORIGINS',
 	'RATE_LIMIT_MAX',
-	'RATE_LIMIT_WINDOW_SECONDS'
+	'RATE_LIMIT_WINDOW_SECONDS',
+	'EMAIL_OUTBOX',
+	'EMAIL_API_URL',
+	'EMAIL_API_KEY',
+	'EMAIL_FROM',
+	'AUTH_RATE_LIMIT_MAX',
+	'AUTH_RATE_LIMIT_WINDOW_SECONDS'
 ] as const;
 
 export async function writeEdgeEnvFile(path: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {

@@ -8,8 +8,11 @@ import { withConfig } from './edgeContext.ts';
 import { errorBody, HttpError, redactSecrets } from './errors.ts';
 import { corsPolicy } from './middleware/cors.ts';
 import { securityHeaders } from './middleware/securityHeaders.ts';
+import { authRoutes } from './routes/auth.ts';
 import { chatRoutes } from './routes/chat.ts';
+import { devOutboxRoutes } from './routes/devOutbox.ts';
 import { healthRoutes } from './routes/health.ts';
+import { meRoutes } from './routes/me.ts';
 import { modelRoutes } from './routes/models.ts';
 
 export function createApp(): Hono<EdgeHono> {
@@ -21,6 +24,9 @@ export function createApp(): Hono<EdgeHono> {
 	app.route('/api/health', healthRoutes);
 	app.route('/api/models', modelRoutes);
 	app.route('/api/chat', chatRoutes);
+	app.route('/api/auth', authRoutes);
+	app.route('/api/me', meRoutes);
+	app.route('/api/dev/outbox', devOutboxRoutes);
 
 	app.notFound((c) => c.json(errorBody('not_found', `No such endpoint: ${c.req.method} ${c.req.path}.`), 404));
 	app.onError((error, c) => {

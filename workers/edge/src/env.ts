@@ -4,7 +4,7 @@
 import type { RateLimiter } from './rateLimiterObject.ts';
 
 export interface EdgeEnv {
-	/** D1 database: usage records (schema in db/schema.ts). */
+	/** D1 database: usage records and accounts (schema in db/schema.ts). */
 	DB: D1Database;
 	/** One Durable Object per client key: the burst rate limiter. */
 	RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
@@ -24,6 +24,18 @@ export interface EdgeEnv {
 	GEMINI_BASE_URL?: string;
 	/** Secret. When set, /api/models and /api/chat require `Authorization: Bearer <it>`. */
 	EDGE_ACCESS_TOKEN?: string;
+	/** `1` keeps every email in D1 and serves them at /api/dev/outbox (development only). */
+	EMAIL_OUTBOX?: string;
+	/** Resend-compatible email API endpoint (POST JSON); unset sends no real email. */
+	EMAIL_API_URL?: string;
+	/** Secret. Bearer key for EMAIL_API_URL. */
+	EMAIL_API_KEY?: string;
+	/** Sender, e.g. `Atrium <accounts@example.com>`; required with EMAIL_API_URL. */
+	EMAIL_FROM?: string;
+	/** Attempts per client address on each of sign-in, sign-up, reset, verify (default 10). */
+	AUTH_RATE_LIMIT_MAX?: string;
+	/** Window for AUTH_RATE_LIMIT_MAX in seconds (default 600). */
+	AUTH_RATE_LIMIT_WINDOW_SECONDS?: string;
 }
 
 /**

@@ -23,3 +23,72 @@ export const usage = sqliteTable(
 );
 
 export type UsageRow = typeof usage.$inferInsert;
+
+/** An account. Emails are stored normalized (trimmed, lower-case), so unique means unique. */
+export const users = sqliteTable('users', {
+	/** Random, lower-case base32; never derived from the email. */
+	id: text('id').primaryKey(),
+	email: text('email').notNull().unique(),
+	/** PHC string, e.g. `$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>` (auth/password.ts). */
+	passwordHash: text('password_hash').notNull(),
+	emailVerifiedAt: integer('email_verified_at', { mode: 'timestamp_ms' }),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/**
+ * A signed-in device, per the Lucia design: the cookie holds `<id>.<secret>`; only the
+ * SHA-256 of the secret is stored, so a leaked table signs nobody in.
+ */
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** Hex SHA-256 of the token's secret half. */
+		secretHash: text('secret_hash').notNull(),
+		/** As the browser sent it when the session began (truncated), to tell devices apart. */
+		userAgent: text('user_agent'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+		/** Slides forward while the session is used (auth/sessions.ts). */
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('sessions_user_idx').on(table.userId)]
+);
+
+/** Single-use links sent by email (verification, password reset): stored like sessions. */
+export const emailTokens = sqliteTable(
+	'email_tokens',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		purpose: text('purpose').$type<EmailTokenPurpose>().notNull(),
+		secretHash: text('secret_hash').notNull(),
+		/** The address the link went to: a link for an address the account no longer has is void. */
+		email: text('email').notNull(),
+		/** Sign-up links only: the password chosen in the sign-up that sent this link. */
+		passwordHash: text('password_hash'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('email_tokens_user_idx').on(table.userId, table.purpose)]
+);
+
+export type EmailTokenPurpose = 'verify_email' | 'reset_password';
+
+/** Development only (EMAIL_OUTBOX=1): every email the edge sends, readable at /api/dev/outbox. */
+export const devOutbox = sqliteTable('dev_outbox', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	recipient: text('recipient').notNull(),
+	subject: text('subject').notNull(),
+	text: text('text').notNull(),
+	html: text('html').notNull(),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;

@@ -1,0 +1,103 @@
+// Sessions per the Lucia design: a random `<id>.<secret>` token in the cookie, the SHA-256
+// of the secret in D1, a 30-day expiry that slides forward while the device is used, and
+// revocation by deleting the row.
+import { and, desc, eq, ne } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
+import type { SessionInfo } from '../../../../src/lib/protocol/auth.ts';
+import { sessions, users, type SessionRow, type UserRow } from '../db/schema.ts';
+import { newBearerToken, parseBearerToken, secretMatches } from './tokens.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SESSION_TTL_MS = 30 * DAY_MS;
+/** A session used in its last 15 days gets 30 more, so active devices stay signed in. */
+const RENEW_WITHIN_MS = 15 * DAY_MS;
+/** "Last seen" is written at most this often, so reading a session rarely costs a write. */
+const LAST_SEEN_GRANULARITY_MS = 60_000;
+const USER_AGENT_MAX = 300;
+
+export interface ValidSession {
+	session: SessionRow;
+	user: UserRow;
+	/** The expiry moved: the cookie must be sent again with the new date. */
+	renewed: boolean;
+}
+
+export async function createSession(
+	db: D1Database,
+	userId: string,
+	userAgent: string | undefined,
+	now = new Date()
+): Promise<{ token: string; session: SessionRow }> {
+	const token = newBearerToken();
+	const session: SessionRow = {
+		id: token.id,
+		userId,
+		secretHash: token.secretHash,
+		userAgent: userAgent ? userAgent.slice(0, USER_AGENT_MAX) : null,
+		createdAt: now,
+		lastSeenAt: now,
+		expiresAt: new Date(now.getTime() + SESSION_TTL_MS)
+	};
+	await drizzle(db).insert(sessions).values(session);
+	return { token: token.token, session };
+}
+
+/** The session and user `token` belongs to, or undefined if it is unknown, wrong or expired. */
+export async function validateSessionToken(db: D1Database, token: string, now = new Date()): Promise<ValidSession | undefined> {
+	const parts = parseBearerToken(token);
+	if (!parts) return undefined;
+	const orm = drizzle(db);
+	const row = await orm
+		.select({ session: sessions, user: users })
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.where(eq(sessions.id, parts.id))
+		.get();
+	if (!row || !secretMatches(parts.secret, row.session.secretHash)) return undefined;
+	const { session, user } = row;
+	if (now.getTime() >= session.expiresAt.getTime()) {
+		await orm.delete(sessions).where(eq(sessions.id, session.id));
+		return undefined;
+	}
+	const renewed = session.expiresAt.getTime() - now.getTime() < RENEW_WITHIN_MS;
+	if (renewed || now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_GRANULARITY_MS) {
+		session.lastSeenAt = now;
+		if (renewed) session.expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+		await orm.update(sessions).set({ lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt }).where(eq(sessions.id, session.id));
+	}
+	return { session, user, renewed };
+}
+
+export async function deleteSession(db: D1Database, sessionId: string): Promise<void> {
+	await drizzle(db).delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Revokes one of the user's sessions; false when the user has no session with that id. */
+export async function revokeUserSession(db: D1Database, userId: string, sessionId: string): Promise<boolean> {
+	const deleted = await drizzle(db)
+		.delete(sessions)
+		.where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+		.returning({ id: sessions.id });
+	return deleted.length > 0;
+}
+
+/** Signs the user out everywhere, or everywhere but `exceptSessionId`. */
+export async function deleteUserSessions(db: D1Database, userId: string, exceptSessionId?: string): Promise<void> {
+	await drizzle(db)
+		.delete(sessions)
+		.where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId));
+}
+
+export async function listUserSessions(db: D1Database, userId: string, currentSessionId: string, now = new Date()): Promise<SessionInfo[]> {
+	const rows = await drizzle(db).select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.lastSeenAt));
+	return rows
+		.filter((row) => row.expiresAt.getTime() > now.getTime())
+		.map((row) => ({
+			id: row.id,
+			userAgent: row.userAgent,
+			createdAt: row.createdAt.toISOString(),
+			lastSeenAt: row.lastSeenAt.toISOString(),
+			expiresAt: row.expiresAt.toISOString(),
+			current: row.id === currentSessionId
+		}));
+}
