@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toPdfDocument } from '$lib/core/export/pdfDocument.ts';
 import type { MessageNode } from '$lib/core/conversationTree.ts';
-import { renderPdf } from './pdfRender.ts';
+import { A4 } from '$lib/core/export/pdfLayout.ts';
+import { layoutForPdf, measureWith, renderPdf } from './pdfRender.ts';
 
 describe('PDF export', () => {
 	it('writes a multi-page PDF with a heading per speaker', async () => {
@@ -29,5 +30,17 @@ describe('PDF export', () => {
 		expect(text).toContain('(Assistant \\(openai/gpt-4o-mini\\)) Tj');
 		expect(text).toContain('(console.log\\(1\\)) Tj');
 		expect(text).toContain('/Courier');
+	});
+
+	it('wraps every line, prose and code, to the page width in its own font', async () => {
+		const longCode = '    return x * 2  # a comment that goes on and on and on and on and on past the right margin of an A4 page';
+		const spec = {
+			title: 'Widths',
+			sections: [{ heading: 'Assistant', body: `${'Lorem ipsum dolor sit amet. '.repeat(20)}\n\`\`\`\n${longCode}\n\`\`\`` }]
+		};
+		const { doc, pages } = await layoutForPdf(spec);
+		const runs = pages.flat();
+		expect(runs.filter((r) => r.font === 'mono').length).toBeGreaterThan(1);
+		for (const run of runs) expect(measureWith(doc, run.text, run.font, run.size)).toBeLessThanOrEqual(A4.width - 2 * A4.margin + 0.01);
 	});
 });
