@@ -109,6 +109,10 @@ describe('export, import and conversation tools', () => {
 		await preview.getByText('Atrium export').waitFor();
 		await preview.getByRole('button', { name: 'Import' }).click();
 		await page.getByRole('status').filter({ hasText: 'Imported 1 conversation (4 messages)' }).waitFor();
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all conversations' }).click()]);
+		assert.match(download.suggestedFilename(), /^atrium-export-\d{4}-\d\d-\d\d\.json$/);
+		const everything = JSON.parse(await readDownload(download));
+		assert.deepEqual(everything.conversations, JSON.parse(exportedJson).conversations, 'the round trip is exact');
 		await page.getByRole('link', { name: 'Open the first one' }).click();
 		await userMessages(page).filter({ hasText: 'Better wording' }).waitFor();
 		await page.getByText('2/2').waitFor();
@@ -121,6 +125,7 @@ describe('export, import and conversation tools', () => {
 		await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Import' }).click();
 		await page.getByRole('status').filter({ hasText: 'Imported 0 conversations (0 messages); skipped 1 duplicate' }).waitFor();
 		assert.equal(await page.getByTestId('conversation-list').getByRole('link').count(), 1);
+
 		await page.context().close();
 	});
 
@@ -233,6 +238,55 @@ describe('export, import and conversation tools', () => {
 		await page.goto('/');
 		await page.getByRole('button', { name: 'Haiku' }).click();
 		assert.equal(await page.getByRole('textbox', { name: 'Message' }).inputValue(), 'A haiku about ');
+		await page.context().close();
+	});
+
+	it('keeps the tree view usable with a few hundred messages and many branches', async () => {
+		const page = await openChat();
+		const id = await page.evaluate(async () => {
+			const db = await new Promise<IDBDatabase>((done, fail) => {
+				const open = indexedDB.open('atrium');
+				open.onsuccess = () => done(open.result);
+				open.onerror = () => fail(open.error);
+			});
+			const tx = db.transaction(['conversations', 'messages'], 'readwrite');
+			const conversationId = crypto.randomUUID();
+			const now = Date.now();
+			let parentId: string | null = null;
+			let count = 0;
+			const put = (messageId: string, parent: string | null, role: string, content: string) => {
+				count += 1;
+				tx.objectStore('messages').put({ id: messageId, conversationId, parentId: parent, role, content, status: 'complete', createdAt: now + count, updatedAt: now + count });
+			};
+			// A 300-message thread; every 10th reply also has a regenerated sibling with a reply under it.
+			for (let i = 0; i < 300; i++) {
+				const messageId = `n${i}`;
+				put(messageId, parentId, i % 2 ? 'assistant' : 'user', `turn ${i}`);
+				if (i % 20 === 1) {
+					put(`alt${i}`, parentId, 'assistant', `alternative ${i}`);
+					put(`alt${i}-q`, `alt${i}`, 'user', `follow-up on alternative ${i}`);
+				}
+				parentId = messageId;
+			}
+			tx.objectStore('conversations').put({
+				id: conversationId, title: 'Big tree', titleSource: 'user', systemPrompt: '', model: null,
+				currentLeafId: parentId, messageCount: count, createdAt: now, updatedAt: now
+			});
+			await new Promise((done) => (tx.oncomplete = done));
+			return conversationId;
+		});
+		await page.goto(`/c/${id}`);
+		await assistantMessages(page).filter({ hasText: 'turn 299' }).waitFor();
+		const started = Date.now();
+		await page.getByRole('button', { name: 'Tree view' }).click();
+		const tree = page.getByRole('tree', { name: 'Branches' });
+		await tree.getByRole('treeitem', { name: 'You: follow-up on alternative 141' }).click();
+		await userMessages(page).filter({ hasText: 'follow-up on alternative 141' }).waitFor();
+		const elapsed = Date.now() - started;
+		assert.equal(await tree.getByRole('treeitem').count(), 330);
+		assert.ok(elapsed < 5000, `opening the tree and switching took ${elapsed} ms`);
+		await page.reload();
+		await userMessages(page).filter({ hasText: 'follow-up on alternative 141' }).waitFor();
 		await page.context().close();
 	});
 });
