@@ -1,0 +1,69 @@
+// The app's calls to the edge's account API. Every answer is checked against the shared
+// protocol; every failure becomes an AccountError whose message can be shown as it is.
+import {
+	acceptedResponseSchema,
+	meResponseSchema,
+	sessionsResponseSchema,
+	signedInResponseSchema,
+	type AccountUser,
+	type ChangePasswordRequest,
+	type ResetPasswordRequest,
+	type SessionInfo,
+	type SignInRequest,
+	type SignUpRequest
+} from '$lib/protocol/auth.ts';
+import { apiErrorSchema, type ErrorCode } from '$lib/protocol/chat.ts';
+import type { z } from 'zod';
+
+export class AccountError extends Error {
+	override readonly name = 'AccountError';
+	readonly code: ErrorCode | 'offline';
+	constructor(code: ErrorCode | 'offline', message: string) {
+		super(message);
+		this.code = code;
+	}
+}
+
+async function call<T extends z.ZodType | null>(path: string, init: RequestInit, schema: T): Promise<T extends z.ZodType ? z.output<T> : void> {
+	let response: Response;
+	try {
+		response = await fetch(path, {
+			...init,
+			credentials: 'same-origin',
+			headers: init.body === undefined ? init.headers : { 'Content-Type': 'application/json', ...init.headers }
+		});
+	} catch {
+		throw new AccountError('offline', 'Cannot reach the Atrium server: check your connection and try again.');
+	}
+	if (!response.ok) {
+		const body = apiErrorSchema.safeParse(await response.json().catch(() => null));
+		if (body.success) throw new AccountError(body.data.error.code, body.data.error.message);
+		throw new AccountError('upstream_error', `The server answered ${response.status} without an explanation. Try again in a moment.`);
+	}
+	if (schema === null) return undefined as never;
+	return schema.parse(await response.json()) as never;
+}
+
+const post = (body?: unknown): RequestInit => (body === undefined ? { method: 'POST' } : { method: 'POST', body: JSON.stringify(body) });
+
+export const accountApi = {
+	me: async (): Promise<AccountUser | null> => (await call('/api/me', {}, meResponseSchema)).user,
+	signUp: async (body: SignUpRequest): Promise<string> => (await call('/api/auth/sign-up', post(body), acceptedResponseSchema)).message,
+	verifyEmail: async (token: string): Promise<AccountUser> => (await call('/api/auth/verify-email', post({ token }), signedInResponseSchema)).user,
+	signIn: async (body: SignInRequest): Promise<AccountUser> => (await call('/api/auth/sign-in', post(body), signedInResponseSchema)).user,
+	signOut: (): Promise<void> => call('/api/auth/sign-out', post(), null),
+	signOutEverywhere: (): Promise<void> => call('/api/auth/sign-out-everywhere', post(), null),
+	requestPasswordReset: async (email: string): Promise<string> =>
+		(await call('/api/auth/password-reset/request', post({ email }), acceptedResponseSchema)).message,
+	confirmPasswordReset: async (body: ResetPasswordRequest): Promise<string> =>
+		(await call('/api/auth/password-reset/confirm', post(body), acceptedResponseSchema)).message,
+	changePassword: async (body: ChangePasswordRequest): Promise<AccountUser> =>
+		(await call('/api/auth/password', post(body), signedInResponseSchema)).user,
+	sessions: async (): Promise<SessionInfo[]> => (await call('/api/auth/sessions', {}, sessionsResponseSchema)).sessions,
+	revokeSession: (id: string): Promise<void> => call(`/api/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }, null)
+};
+
+/** A message for any failure, for forms to show. */
+export function failureMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,123 @@
+// Accounts in Chromium against `npm start`: sign up, open the verification link from the
+// development outbox, sign out and in, see the signed-in devices, revoke another browser's
+// session and watch it end there. Also: errors are explained and nothing typed is lost.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { outboxResponseSchema } from '../../src/lib/protocol/auth.ts';
+import { startStack, type Stack } from './support/stack.ts';
+
+const PASSWORD = 'a long and sturdy passphrase';
+const FIREFOX_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0';
+
+let stack: Stack;
+before(async () => {
+	stack = await startStack();
+});
+after(async () => {
+	await stack?.close();
+});
+
+/** The newest link to `page` emailed to `to`, read from GET /api/dev/outbox (polled: emails go out after the answer). */
+async function emailedLink(to: string, page: string): Promise<string> {
+	const deadline = Date.now() + 15_000;
+	for (;;) {
+		const response = await fetch(`${stack.url}/api/dev/outbox?to=${encodeURIComponent(to)}`);
+		const { messages } = outboxResponseSchema.parse(await response.json());
+		for (const message of messages) {
+			const link = new RegExp(`https?://[^\\s]+${page}#token=[a-z2-7.]+`).exec(message.text)?.[0];
+			if (link) return link;
+		}
+		if (Date.now() > deadline) throw new Error(`no ${page} email reached ${to}`);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
+async function signIn(page: Page, email: string, password = PASSWORD) {
+	await page.goto('/sign-in');
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+function sidebar(page: Page) {
+	return page.getByRole('complementary', { name: 'Conversations' });
+}
+
+describe('accounts', () => {
+	it('sign up → verify → sign out → sign in → sessions → revoke another browser', async () => {
+		const email = `e2e-${Date.now().toString(36)}@example.test`;
+		const page = await (await stack.newContext()).newPage();
+		await page.goto('/');
+		await sidebar(page).getByRole('link', { name: 'Sign in' }).click();
+		await page.getByRole('link', { name: 'Create an account' }).click();
+		await page.getByLabel('Email').fill(email);
+		await page.getByLabel('Password').fill(PASSWORD);
+		await page.getByRole('button', { name: 'Create account' }).click();
+		await page.getByRole('status').filter({ hasText: `we sent a link to ${email}` }).waitFor();
+
+		await page.goto(await emailedLink(email, '/verify-email'));
+		await page.getByRole('button', { name: 'Verify email' }).click();
+		await page.waitForURL('**/account');
+		await page.getByText(`Signed in as ${email}`).waitFor();
+		await sidebar(page).getByRole('link', { name: email }).waitFor();
+		assert.equal(new URL(page.url()).hash, '', 'the token is gone from the address bar');
+
+		await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+		await page.waitForURL('**/sign-in');
+		await sidebar(page).getByRole('link', { name: 'Sign in' }).waitFor();
+
+		await signIn(page, email);
+		await page.waitForURL('**/account');
+		await page.getByRole('list', { name: 'Sessions' }).getByRole('listitem').first().waitFor();
+		assert.equal(await page.getByRole('list', { name: 'Sessions' }).getByRole('listitem').count(), 1);
+
+		const other: BrowserContext = await stack.browser.newContext({ baseURL: stack.url, userAgent: FIREFOX_ON_WINDOWS });
+		try {
+			const otherPage = await other.newPage();
+			await signIn(otherPage, email);
+			await otherPage.waitForURL('**/account');
+
+			await page.reload();
+			const sessions = page.getByRole('list', { name: 'Sessions' }).getByRole('listitem');
+			await sessions.nth(1).waitFor();
+			assert.equal(await sessions.count(), 2);
+			const firefox = sessions.filter({ hasText: 'Firefox on Windows' });
+			assert.equal(await firefox.getByText('This device').count(), 0);
+			await firefox.getByRole('button', { name: 'Revoke' }).click();
+			await firefox.waitFor({ state: 'detached' });
+			assert.equal(await sessions.count(), 1);
+
+			await otherPage.reload();
+			await otherPage.getByText('You are not signed in').waitFor();
+			await sidebar(otherPage).getByRole('link', { name: 'Sign in' }).waitFor();
+			const me = await otherPage.evaluate(async () => (await fetch('/api/me')).json());
+			assert.deepEqual(me, { user: null });
+		} finally {
+			await other.close();
+		}
+
+		// This browser is still signed in.
+		await page.reload();
+		await page.getByText(`Signed in as ${email}`).waitFor();
+	});
+
+	it('explains bad input and keeps what was typed', async () => {
+		const page = await (await stack.newContext()).newPage();
+		await page.goto('/sign-up');
+		await page.getByLabel('Email').fill('someone@example');
+		await page.getByLabel('Password').fill('short');
+		await page.getByRole('button', { name: 'Create account' }).click();
+		await page.getByRole('alert').filter({ hasText: 'Enter a valid email address, like name@example.com.' }).waitFor();
+		await page.getByLabel('Email').fill('someone@example.test');
+		await page.getByRole('button', { name: 'Create account' }).click();
+		await page.getByRole('alert').filter({ hasText: 'Use at least 10 characters for your password.' }).waitFor();
+		assert.equal(await page.getByLabel('Password').inputValue(), 'short');
+
+		await signIn(page, 'nobody@example.test', 'not the right password');
+		await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
+		assert.equal(await page.getByLabel('Email').inputValue(), 'nobody@example.test');
+		assert.equal(await page.getByLabel('Password').inputValue(), 'not the right password');
+		assert.match(page.url(), /\/sign-in$/);
+	});
+});
