@@ -8,7 +8,10 @@ const config = {
 		adapter: adapter({ config: 'wrangler.app.toml' }),
 		// The app shell is client-rendered (IndexedDB is the source of truth), so every
 		// route falls back to the same shell.
-		prerender: { handleHttpError: 'warn' }
+		prerender: { handleHttpError: 'warn' },
+		// Registered by src/lib/features/pwa/serviceWorker.ts (workbox-window), which drives the
+		// "A new version is ready" flow.
+		serviceWorker: { register: false }
 	}
 };
 

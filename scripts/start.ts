@@ -23,13 +23,17 @@ if (process.env.ATRIUM_SKIP_BUILD !== '1') {
 const persist = process.env.ATRIUM_STATE_DIR ? ['--persist-to', resolve(process.env.ATRIUM_STATE_DIR)] : [];
 await run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], { env: { CI: '1' } });
 
+// ATRIUM_ASSETS_DIR serves a copy of the build from elsewhere (the update-flow test swaps
+// files in it while the server runs; wrangler dev picks up changes to that directory).
+const assets = process.env.ATRIUM_ASSETS_DIR ? ['--assets', resolve(process.env.ATRIUM_ASSETS_DIR)] : [];
+
 const envFile = resolve(process.env.ATRIUM_STATE_DIR ?? '.wrangler', 'atrium-start.env');
 // Local runs keep emails in the development outbox (GET /api/dev/outbox) unless told otherwise.
 const keys = await writeEdgeEnvFile(envFile, { EMAIL_OUTBOX: '1', ...process.env });
 const edge = startService(
 	'edge',
 	bin('wrangler'),
-	['dev', '--port', String(port), '--ip', host, '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'warn', ...persist],
+	['dev', '--port', String(port), '--ip', host, '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'warn', ...persist, ...assets],
 	{ quiet: process.env.ATRIUM_QUIET === '1' }
 );
 

@@ -20,5 +20,10 @@ cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: [/^\/api\//] }));
 
 // Take control of the first page at once, so it works offline without a reload. A newer
-// worker waits for open tabs to close rather than swapping files under a running page.
+// worker waits rather than swapping files under a running page: until the open tabs close,
+// or until the user presses Reload in the update toast (src/lib/features/pwa/), which
+// asks it to skip waiting.
 clientsClaim();
+self.addEventListener('message', (event) => {
+	if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});

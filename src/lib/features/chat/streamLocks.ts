@@ -17,3 +17,13 @@ export async function liveStreamIds(): Promise<Set<string>> {
 		held.flatMap((lock) => (lock.name?.startsWith(PREFIX) ? [lock.name.slice(PREFIX.length)] : []))
 	);
 }
+
+/**
+ * Settles once no tab of this origin is streaming a reply, including replies that start
+ * while it waits: each live lock is queued for and released at once.
+ */
+export async function repliesSettled(): Promise<void> {
+	for (let ids = await liveStreamIds(); ids.size > 0; ids = await liveStreamIds()) {
+		await Promise.all([...ids].map((id) => navigator.locks.request(`${PREFIX}${id}`, async () => {})));
+	}
+}

@@ -1,0 +1,69 @@
+// What makes Atrium behave like an installed app: the service worker and its update flow,
+// the install offer, the connectivity status and the request for persistent storage. One
+// instance per tab, started by the root layout.
+import { liveQuery } from 'dexie';
+import type { AtriumDatabase } from '../../db/database.ts';
+import { liveStreamIds, repliesSettled } from '../chat/streamLocks.ts';
+import { AppUpdate } from './appUpdate.svelte.ts';
+import { Connectivity } from './connectivity.svelte.ts';
+import { InstallOffer } from './installOffer.svelte.ts';
+import { registerServiceWorker, type ServiceWorkerHandle } from './serviceWorker.ts';
+import { askPersistenceOnce } from './storageStatus.ts';
+
+export class Pwa {
+	readonly update: AppUpdate;
+	readonly install: InstallOffer;
+	readonly connectivity = new Connectivity();
+	readonly #db: AtriumDatabase;
+	#worker: ServiceWorkerHandle | null = null;
+
+	constructor(db: AtriumDatabase) {
+		this.#db = db;
+		this.install = new InstallOffer(db);
+		this.update = new AppUpdate({
+			skipWaiting: () => this.#worker?.skipWaiting(),
+			reload: () => location.reload(),
+			replyStreaming: async () => (await liveStreamIds()).size > 0,
+			repliesSettled
+		});
+	}
+
+	/** Starts everything; returns a function that stops listening. */
+	start({ dev = false }: { dev?: boolean } = {}): () => void {
+		const stops = [this.install.start(), this.connectivity.start()];
+		this.#worker = registerServiceWorker({
+			dev,
+			onWaiting: () => this.update.waiting(),
+			onControllerChange: (replaced) => void this.update.controllerChanged(replaced)
+		});
+		stops.push(() => this.#worker?.stop());
+		stops.push(this.#whenFirstConversation(() => {
+			this.install.engaged = true;
+			void askPersistenceOnce(this.#db);
+		}));
+		return () => stops.forEach((stop) => stop());
+	}
+
+	/** Calls `then` once a conversation is stored (at once if one already is). */
+	#whenFirstConversation(then: () => void): () => void {
+		let done = false;
+		const subscription = liveQuery(() => this.#db.conversations.limit(1).count()).subscribe({
+			next: (count) => {
+				if (count === 0 || done) return;
+				done = true;
+				then();
+				// Unsubscribing inside `next` can run before `subscribe` returns.
+				queueMicrotask(() => subscription.unsubscribe());
+			},
+			error: () => undefined
+		});
+		return () => subscription.unsubscribe();
+	}
+}
+
+let instance: Pwa | undefined;
+
+export function pwa(db: AtriumDatabase): Pwa {
+	instance ??= new Pwa(db);
+	return instance;
+}
