@@ -3,6 +3,8 @@
 // session and watch it end there. Also: errors are explained and nothing typed is lost.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateHOTP } from '@oslojs/otp';
 import type { BrowserContext, Page } from 'playwright-core';
 import { outboxResponseSchema } from '../../src/lib/protocol/auth.ts';
 import { startStack, type Stack } from './support/stack.ts';
@@ -38,6 +40,23 @@ async function signIn(page: Page, email: string, password = PASSWORD) {
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs up through the UI and opens the verification link: signed in on `page`. */
+async function signUpAndVerify(page: Page, email: string) {
+	await page.goto('/sign-up');
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await page.getByRole('status').filter({ hasText: 'Check your email' }).waitFor();
+	await page.goto(await emailedLink(email, '/verify-email'));
+	await page.getByRole('button', { name: 'Verify email' }).click();
+	await page.waitForURL('**/account');
+}
+
+/** What an authenticator app shows `ahead` 30-second steps from now. */
+function totp(secret: string, ahead = 0): string {
+	return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(Math.floor(Date.now() / 30_000) + ahead), 6);
 }
 
 function sidebar(page: Page) {
@@ -92,7 +111,7 @@ describe('accounts', () => {
 			await otherPage.getByText('You are not signed in').waitFor();
 			await sidebar(otherPage).getByRole('link', { name: 'Sign in' }).waitFor();
 			const me = await otherPage.evaluate(async () => (await fetch('/api/me')).json());
-			assert.deepEqual(me, { user: null });
+			assert.deepEqual(me, { user: null, twoFactorPending: false });
 		} finally {
 			await other.close();
 		}
@@ -119,5 +138,56 @@ describe('accounts', () => {
 		assert.equal(await page.getByLabel('Email').inputValue(), 'nobody@example.test');
 		assert.equal(await page.getByLabel('Password').inputValue(), 'not the right password');
 		assert.match(page.url(), /\/sign-in$/);
+	});
+
+	it('two-factor: enable → sign out → sign in with a TOTP code; a magic link still asks for a code', async () => {
+		const email = `e2e-2fa-${Date.now().toString(36)}@example.test`;
+		const page = await (await stack.newContext()).newPage();
+		await signUpAndVerify(page, email);
+
+		await page.getByRole('button', { name: 'Set up two-factor' }).click();
+		const secret = (await page.getByLabel('Authenticator key').innerText()).trim();
+		await page.getByLabel('Code').fill('000000' === totp(secret) ? '111111' : '000000');
+		await page.getByRole('button', { name: 'Turn on two-factor' }).click();
+		await page.getByRole('alert').filter({ hasText: 'That code is not right' }).waitFor();
+		await page.getByLabel('Code').fill(totp(secret));
+		await page.getByRole('button', { name: 'Turn on two-factor' }).click();
+		const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+		await codes.nth(9).waitFor();
+		const recovery = (await codes.first().innerText()).trim();
+		await page.getByRole('button', { name: 'I saved them' }).click();
+
+		await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+		await page.waitForURL('**/sign-in');
+		await signIn(page, email);
+		await page.getByLabel('Code').fill('123 456');
+		await page.getByRole('button', { name: 'Verify code' }).click();
+		await page.getByRole('alert').filter({ hasText: 'That code is not right' }).waitFor();
+		await page.getByLabel('Code').fill(totp(secret, 1));
+		await page.getByRole('button', { name: 'Verify code' }).click();
+		await page.waitForURL('**/account');
+		await page.getByText(`Signed in as ${email}`).waitFor();
+
+		const other = await stack.newContext();
+		const otherPage = await other.newPage();
+		await otherPage.goto('/sign-in');
+		await otherPage.getByLabel('Email').fill(email);
+		await otherPage.getByRole('button', { name: 'Send magic link' }).click();
+		await otherPage.getByRole('status').filter({ hasText: 'we sent it a sign-in link' }).waitFor();
+		await otherPage.goto(await emailedLink(email, '/magic-link'));
+		await otherPage.getByRole('button', { name: 'Sign in with this link' }).click();
+		await otherPage.getByLabel('Code').fill(recovery);
+		await otherPage.getByRole('button', { name: 'Verify code' }).click();
+		await otherPage.waitForURL('**/account');
+		await otherPage.getByText(`Signed in as ${email}`).waitFor();
+
+		// Revoke the magic-link session from the first browser.
+		await page.reload();
+		const sessions = page.getByRole('list', { name: 'Sessions' }).getByRole('listitem');
+		await sessions.nth(1).waitFor();
+		await sessions.filter({ hasNotText: 'This device' }).getByRole('button', { name: 'Revoke' }).click();
+		await sessions.nth(1).waitFor({ state: 'detached' });
+		await otherPage.reload();
+		await otherPage.getByText('You are not signed in').waitFor();
 	});
 });

@@ -91,6 +91,16 @@ export type LinkTokenRequest = z.infer<typeof linkTokenRequestSchema>;
 export const resetPasswordRequestSchema = bodyObject({ token: linkTokenSchema, password: newPasswordSchema });
 export type ResetPasswordRequest = z.infer<typeof resetPasswordRequestSchema>;
 
+/** A second-factor code: 6 digits from an authenticator app, or a recovery code. */
+export const codeRequestSchema = bodyObject({
+	code: z
+		.string({ error: 'Enter the code.' })
+		.trim()
+		.min(6, { error: 'Enter the 6-digit code from your authenticator app, or a recovery code.' })
+		.max(32, { error: 'That code is too long: enter the 6-digit code from your authenticator app, or a recovery code.' })
+});
+export type CodeRequest = z.infer<typeof codeRequestSchema>;
+
 export const changePasswordRequestSchema = bodyObject({
 	currentPassword: givenPasswordSchema,
 	newPassword: newPasswordSchema
@@ -101,15 +111,23 @@ export const accountUserSchema = z.object({
 	id: z.string(),
 	email: z.string(),
 	emailVerified: z.boolean(),
+	twoFactorEnabled: z.boolean(),
 	createdAt: z.string()
 });
 export type AccountUser = z.infer<typeof accountUserSchema>;
 
-/** `GET /api/me`: the signed-in user, or null (accounts are optional). */
-export const meResponseSchema = z.object({ user: accountUserSchema.nullable() });
+/**
+ * `GET /api/me`: the signed-in user, or null (accounts are optional). `twoFactorPending`:
+ * the password was right, and this browser still has to enter a code to finish signing in.
+ */
+export const meResponseSchema = z.object({ user: accountUserSchema.nullable(), twoFactorPending: z.boolean() });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
-/** Sign-in, verification and password changes answer with the now signed-in user. */
+/** Sign-in: the user, or (two-factor on) null until a code is sent to /api/auth/two-factor/verify. */
+export const signInResponseSchema = z.object({ user: accountUserSchema.nullable(), twoFactorRequired: z.boolean() });
+export type SignInResponse = z.infer<typeof signInResponseSchema>;
+
+/** Verification, second factors and password changes answer with the now signed-in user. */
 export const signedInResponseSchema = z.object({ user: accountUserSchema });
 export type SignedInResponse = z.infer<typeof signedInResponseSchema>;
 
@@ -119,6 +137,14 @@ export type SignedInResponse = z.infer<typeof signedInResponseSchema>;
  */
 export const acceptedResponseSchema = z.object({ ok: z.literal(true), message: z.string() });
 export type AcceptedResponse = z.infer<typeof acceptedResponseSchema>;
+
+/** `POST /api/auth/two-factor/setup`: the key to add to an authenticator app. */
+export const totpSetupResponseSchema = z.object({ secret: z.string(), uri: z.string() });
+export type TotpSetupResponse = z.infer<typeof totpSetupResponseSchema>;
+
+/** Two-factor turned on: the recovery codes, shown this once. */
+export const recoveryCodesResponseSchema = z.object({ user: accountUserSchema, recoveryCodes: z.array(z.string()) });
+export type RecoveryCodesResponse = z.infer<typeof recoveryCodesResponseSchema>;
 
 export const sessionInfoSchema = z.object({
 	/** The session's public id (never its secret). */

@@ -10,6 +10,8 @@ export class AccountState {
 	user = $state<AccountUser | null>(null);
 	/** The server has answered at least once since the tab opened. */
 	confirmed = $state(false);
+	/** The password step is done in this browser; a second-factor code is still due. */
+	twoFactorPending = $state(false);
 
 	constructor() {
 		this.user = remembered();
@@ -18,14 +20,16 @@ export class AccountState {
 	/** Asks the server; offline, the remembered user stays. */
 	async refresh(): Promise<void> {
 		try {
-			this.set(await accountApi.me());
+			const me = await accountApi.me();
+			this.set(me.user, me.twoFactorPending);
 		} catch {
 			// Offline or the server is down: what we knew still holds.
 		}
 	}
 
-	set(user: AccountUser | null): void {
+	set(user: AccountUser | null, twoFactorPending = false): void {
 		this.user = user;
+		this.twoFactorPending = user === null && twoFactorPending;
 		this.confirmed = true;
 		try {
 			if (user) localStorage.setItem(STORAGE_KEY, JSON.stringify(user));

@@ -3,14 +3,21 @@
 import {
 	acceptedResponseSchema,
 	meResponseSchema,
+	recoveryCodesResponseSchema,
 	sessionsResponseSchema,
 	signedInResponseSchema,
+	signInResponseSchema,
+	totpSetupResponseSchema,
 	type AccountUser,
 	type ChangePasswordRequest,
+	type MeResponse,
+	type RecoveryCodesResponse,
 	type ResetPasswordRequest,
 	type SessionInfo,
 	type SignInRequest,
-	type SignUpRequest
+	type SignInResponse,
+	type SignUpRequest,
+	type TotpSetupResponse
 } from '$lib/protocol/auth.ts';
 import { apiErrorSchema, type ErrorCode } from '$lib/protocol/chat.ts';
 import type { z } from 'zod';
@@ -47,10 +54,18 @@ async function call<T extends z.ZodType | null>(path: string, init: RequestInit,
 const post = (body?: unknown): RequestInit => (body === undefined ? { method: 'POST' } : { method: 'POST', body: JSON.stringify(body) });
 
 export const accountApi = {
-	me: async (): Promise<AccountUser | null> => (await call('/api/me', {}, meResponseSchema)).user,
+	me: (): Promise<MeResponse> => call('/api/me', {}, meResponseSchema),
 	signUp: async (body: SignUpRequest): Promise<string> => (await call('/api/auth/sign-up', post(body), acceptedResponseSchema)).message,
 	verifyEmail: async (token: string): Promise<AccountUser> => (await call('/api/auth/verify-email', post({ token }), signedInResponseSchema)).user,
-	signIn: async (body: SignInRequest): Promise<AccountUser> => (await call('/api/auth/sign-in', post(body), signedInResponseSchema)).user,
+	signIn: (body: SignInRequest): Promise<SignInResponse> => call('/api/auth/sign-in', post(body), signInResponseSchema),
+	verifySecondFactor: async (code: string): Promise<AccountUser> =>
+		(await call('/api/auth/two-factor/verify', post({ code }), signedInResponseSchema)).user,
+	requestMagicLink: async (email: string): Promise<string> =>
+		(await call('/api/auth/magic-link/request', post({ email }), acceptedResponseSchema)).message,
+	verifyMagicLink: (token: string): Promise<SignInResponse> => call('/api/auth/magic-link/verify', post({ token }), signInResponseSchema),
+	setupTotp: (): Promise<TotpSetupResponse> => call('/api/auth/two-factor/setup', post(), totpSetupResponseSchema),
+	enableTotp: (code: string): Promise<RecoveryCodesResponse> => call('/api/auth/two-factor/enable', post({ code }), recoveryCodesResponseSchema),
+	disableTotp: async (code: string): Promise<AccountUser> => (await call('/api/auth/two-factor/disable', post({ code }), signedInResponseSchema)).user,
 	signOut: (): Promise<void> => call('/api/auth/sign-out', post(), null),
 	signOutEverywhere: (): Promise<void> => call('/api/auth/sign-out-everywhere', post(), null),
 	requestPasswordReset: async (email: string): Promise<string> =>

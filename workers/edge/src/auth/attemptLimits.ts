@@ -9,21 +9,29 @@ import type { RateLimiter } from '../rateLimiterObject.ts';
 import type { AuthHono } from './authContext.ts';
 import { hashSecret } from './tokens.ts';
 
-export type AttemptKind = 'sign-in' | 'sign-up' | 'reset' | 'verify';
+export type AttemptKind = 'sign-in' | 'sign-up' | 'reset' | 'verify' | 'two-factor' | 'magic-link';
 
 const WHAT: Record<AttemptKind, string> = {
 	'sign-in': 'sign-in attempts',
 	'sign-up': 'sign-ups',
 	reset: 'password reset requests',
-	verify: 'link checks'
+	verify: 'link checks',
+	'two-factor': 'two-factor codes',
+	'magic-link': 'sign-in link requests'
 };
 
 const EMAILS_PER_ADDRESS = { limit: 5, windowMs: 60 * 60 * 1000 };
 
-export async function admitAttempt(c: Context<AuthHono>, kind: AttemptKind): Promise<void> {
+/**
+ * Counts one attempt by this client address, and by `accountId` too when given (so
+ * spreading guesses at one account's codes over many addresses does not help).
+ */
+export async function admitAttempt(c: Context<AuthHono>, kind: AttemptKind, accountId?: string): Promise<void> {
 	const policy = c.get('authConfig').attemptLimit;
 	const limiters = c.env.RATE_LIMITER;
-	const decision = await limiters.get(limiters.idFromName(`auth:${kind}:${clientKey(c.req.raw)}`)).hit(policy);
+	const keys = [`auth:${kind}:${clientKey(c.req.raw)}`, ...(accountId ? [`auth:${kind}:user:${accountId}`] : [])];
+	const decisions = await Promise.all(keys.map((key) => limiters.get(limiters.idFromName(key)).hit(policy)));
+	const decision = decisions.find((d) => !d.allowed) ?? decisions[0]!;
 	if (decision.allowed) return;
 	const seconds = Math.ceil(decision.retryAfterMs / 1000);
 	throw new HttpError(

@@ -13,7 +13,14 @@ import { SESSION_TTL_MS, validateSessionToken, type ValidSession } from './sessi
 
 export interface AuthHono {
 	Bindings: EdgeEnv;
-	Variables: { config: EdgeConfig; authConfig: AuthConfig; auth: ValidSession | undefined };
+	Variables: {
+		config: EdgeConfig;
+		authConfig: AuthConfig;
+		/** A signed-in session (password and, if on, second factor done). */
+		auth: ValidSession | undefined;
+		/** A session waiting for its second factor. */
+		pending: ValidSession | undefined;
+	};
 }
 
 export type AuthContext = Context<AuthHono>;
@@ -43,7 +50,8 @@ export function clearSessionCookie(c: Context): void {
 
 /**
  * Reads the account settings and the session cookie. A valid session lands in
- * `c.var.auth` (and its cookie is re-sent when the expiry slid); a stale cookie is cleared.
+ * `c.var.auth`, or in `c.var.pending` while it waits for a second factor; its cookie is
+ * re-sent when the expiry slid, and a stale cookie is cleared.
  */
 export function withSession(): MiddlewareHandler<AuthHono> {
 	return async (c, next) => {
@@ -52,7 +60,8 @@ export function withSession(): MiddlewareHandler<AuthHono> {
 		const auth = token === undefined ? undefined : await validateSessionToken(c.env.DB, token);
 		if (token !== undefined && auth === undefined) clearSessionCookie(c);
 		if (token !== undefined && auth?.renewed) setSessionCookie(c, token, auth.session.expiresAt);
-		c.set('auth', auth);
+		c.set('auth', auth?.twoFactorPending ? undefined : auth);
+		c.set('pending', auth?.twoFactorPending ? auth : undefined);
 		await next();
 	};
 }
@@ -60,8 +69,13 @@ export function withSession(): MiddlewareHandler<AuthHono> {
 /** The signed-in session, or a 401 that says to sign in. */
 export function requireSession(c: AuthContext): ValidSession {
 	const auth = c.get('auth');
-	if (!auth) throw new HttpError('unauthorized', 'You are not signed in (or your session ended): sign in again.');
-	return auth;
+	if (auth) return auth;
+	throw new HttpError(
+		'unauthorized',
+		c.get('pending')
+			? 'Finish signing in first: enter the code from your authenticator app.'
+			: 'You are not signed in (or your session ended): sign in again.'
+	);
 }
 
 /** The origin links in emails point at: this request's own (on Workers, the routed host). */

@@ -1,7 +1,7 @@
 // The account work that ends in an email. Routes run it after answering (ctx.waitUntil),
 // so the answer is the same, and as quick, whether or not the address has an account:
 // neither its wording nor its timing tells who has signed up.
-import { alreadyRegisteredEmail, LINK_TTL_MINUTES, passwordResetEmail, verificationEmail } from '../email/templates.ts';
+import { alreadyRegisteredEmail, LINK_TTL_MINUTES, MAGIC_LINK_TTL_MINUTES, magicLinkEmail, passwordResetEmail, verificationEmail } from '../email/templates.ts';
 import type { Mailer } from '../email/mailer.ts';
 import type { UserRow } from '../db/schema.ts';
 import type { RateLimiter } from '../rateLimiterObject.ts';
@@ -54,4 +54,13 @@ export async function sendPasswordReset(deps: EmailFlowDeps, email: string): Pro
 	if (!user || !(await mayEmail(deps.limiters, email))) return;
 	const token = await issueEmailToken(deps.db, { userId: user.id, email, purpose: 'reset_password', ttlMs: LINK_TTL_MS });
 	await deps.mailer.send(passwordResetEmail(email, deps.origin, token));
+}
+
+/** A sign-in link for the address's account; nothing at all for an unknown address. */
+export async function sendMagicLink(deps: EmailFlowDeps, email: string): Promise<void> {
+	const user = await findUserByEmail(deps.db, email);
+	if (!user || !(await mayEmail(deps.limiters, email))) return;
+	const ttlMs = MAGIC_LINK_TTL_MINUTES * 60 * 1000;
+	const token = await issueEmailToken(deps.db, { userId: user.id, email, purpose: 'magic_link', ttlMs });
+	await deps.mailer.send(magicLinkEmail(email, deps.origin, token));
 }

@@ -2,11 +2,11 @@
 import { HttpError } from '../errors.ts';
 import { LINK_TTL_MINUTES } from '../email/templates.ts';
 
-export function linkFailure(reason: 'invalid' | 'expired', remedy: string): HttpError {
+export function linkFailure(reason: 'invalid' | 'expired', remedy: string, ttlMinutes = LINK_TTL_MINUTES): HttpError {
 	return new HttpError(
 		'invalid_request',
 		reason === 'expired'
-			? `This link has expired (links work for ${LINK_TTL_MINUTES} minutes): ${remedy}.`
+			? `This link has expired (links work for ${ttlMinutes} minutes): ${remedy}.`
 			: `This link is not valid or was already used: ${remedy}.`
 	);
 }

@@ -20,12 +20,15 @@ export interface ValidSession {
 	user: UserRow;
 	/** The expiry moved: the cookie must be sent again with the new date. */
 	renewed: boolean;
+	/** Two-factor is on and no code was entered yet: not signed in, only on the way. */
+	twoFactorPending: boolean;
 }
 
 export async function createSession(
 	db: D1Database,
 	userId: string,
 	userAgent: string | undefined,
+	twoFactorVerified: boolean,
 	now = new Date()
 ): Promise<{ token: string; session: SessionRow }> {
 	const token = newBearerToken();
@@ -36,7 +39,8 @@ export async function createSession(
 		userAgent: userAgent ? userAgent.slice(0, USER_AGENT_MAX) : null,
 		createdAt: now,
 		lastSeenAt: now,
-		expiresAt: new Date(now.getTime() + SESSION_TTL_MS)
+		expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+		twoFactorVerified
 	};
 	await drizzle(db).insert(sessions).values(session);
 	return { token: token.token, session };
@@ -65,7 +69,7 @@ export async function validateSessionToken(db: D1Database, token: string, now = 
 		if (renewed) session.expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
 		await orm.update(sessions).set({ lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt }).where(eq(sessions.id, session.id));
 	}
-	return { session, user, renewed };
+	return { session, user, renewed, twoFactorPending: user.totpKey !== null && !session.twoFactorVerified };
 }
 
 export async function deleteSession(db: D1Database, sessionId: string): Promise<void> {

@@ -40,6 +40,7 @@ export function toAccountUser(user: UserRow): AccountUser {
 		id: user.id,
 		email: user.email,
 		emailVerified: user.emailVerifiedAt !== null,
+		twoFactorEnabled: user.totpKey !== null,
 		createdAt: user.createdAt.toISOString()
 	};
 }

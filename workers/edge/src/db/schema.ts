@@ -32,7 +32,13 @@ export const users = sqliteTable('users', {
 	/** PHC string, e.g. `$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>` (auth/password.ts). */
 	passwordHash: text('password_hash').notNull(),
 	emailVerifiedAt: integer('email_verified_at', { mode: 'timestamp_ms' }),
-	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	/** Hex TOTP key (RFC 6238, 30 s, 6 digits) while two-factor sign-in is on. */
+	totpKey: text('totp_key'),
+	/** The last TOTP time step accepted, so a code cannot be used twice. */
+	totpLastStep: integer('totp_last_step'),
+	/** A key being set up: it becomes totpKey once a code from it is entered. */
+	totpPendingKey: text('totp_pending_key')
 });
 
 /**
@@ -53,12 +59,14 @@ export const sessions = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
 		/** Slides forward while the session is used (auth/sessions.ts). */
-		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		/** A code was entered on this session; while two-factor is on, it is signed in only if so. */
+		twoFactorVerified: integer('two_factor_verified', { mode: 'boolean' }).notNull().default(false)
 	},
 	(table) => [index('sessions_user_idx').on(table.userId)]
 );
 
-/** Single-use links sent by email (verification, password reset): stored like sessions. */
+/** Single-use links sent by email (verification, password reset, sign-in): stored like sessions. */
 export const emailTokens = sqliteTable(
 	'email_tokens',
 	{
@@ -78,7 +86,21 @@ export const emailTokens = sqliteTable(
 	(table) => [index('email_tokens_user_idx').on(table.userId, table.purpose)]
 );
 
-export type EmailTokenPurpose = 'verify_email' | 'reset_password';
+export type EmailTokenPurpose = 'verify_email' | 'reset_password' | 'magic_link';
+
+/** Single-use codes that stand in for a TOTP code when the authenticator is lost. */
+export const recoveryCodes = sqliteTable(
+	'recovery_codes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** Hex SHA-256 of the normalized code (lower case, no separators). */
+		codeHash: text('code_hash').notNull()
+	},
+	(table) => [index('recovery_codes_user_idx').on(table.userId)]
+);
 
 /** Development only (EMAIL_OUTBOX=1): every email the edge sends, readable at /api/dev/outbox. */
 export const devOutbox = sqliteTable('dev_outbox', {

@@ -6,6 +6,8 @@ import type { EmailMessage } from './mailer.ts';
 /** How long an emailed link works, in minutes (and how the emails word it). */
 export const LINK_TTL_MINUTES = 60;
 const LINK_TTL_WORDS = '1 hour';
+/** Sign-in links are bearer credentials on their own, so they live shorter. */
+export const MAGIC_LINK_TTL_MINUTES = 15;
 
 export function verificationEmail(to: string, origin: string, token: string): EmailMessage {
 	const link = `${origin}/verify-email#token=${token}`;
@@ -31,6 +33,15 @@ export function passwordResetEmail(to: string, origin: string, token: string): E
 		'Open this link to choose a new password for your Atrium account:',
 		link,
 		`The link works once and expires in ${LINK_TTL_WORDS}. If you did not ask for it, ignore this email: your password stays as it is.`
+	], link);
+}
+
+export function magicLinkEmail(to: string, origin: string, token: string): EmailMessage {
+	const link = `${origin}/magic-link#token=${token}`;
+	return compose(to, 'Your Atrium sign-in link', [
+		'Open this link to sign in to Atrium:',
+		link,
+		`The link works once and expires in ${MAGIC_LINK_TTL_MINUTES} minutes. If you did not ask for it, ignore this email: nobody can sign in without it.`
 	], link);
 }
 

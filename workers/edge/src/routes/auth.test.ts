@@ -44,9 +44,9 @@ describe('sign-up, verification, sign-in, sign-out', { timeout: FLOW_TIMEOUT_MS 
 
 	it('answers /api/me with null when signed out, and clears a cookie that is no session', async () => {
 		const anonymous = await account('/api/me');
-		expect(await anonymous.response.json()).toEqual({ user: null });
+		expect(await anonymous.response.json()).toEqual({ user: null, twoFactorPending: false });
 		const forged = await account('/api/me', { session: 'aaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' });
-		expect(await forged.response.json()).toEqual({ user: null });
+		expect(await forged.response.json()).toEqual({ user: null, twoFactorPending: false });
 		expect(sessionCookie(forged.response)).toBe('');
 	});
 

@@ -1,4 +1,5 @@
-// /api/auth: sign-up, email verification, sign-in and sign-out. Every write passes the
+// /api/auth: sign-up, email verification, sign-in and sign-out (password reset, sessions,
+// two-factor and magic links are mounted from their own files). Every write passes the
 // same-origin check (CSRF), every body its schema, and the endpoints that take a password
 // or send email count attempts per client address.
 import { Hono } from 'hono';
@@ -21,8 +22,10 @@ import { deleteSession, deleteUserSessions } from '../auth/sessions.ts';
 import { signIn } from '../auth/signIn.ts';
 import { findUserByEmail, findUserById, markEmailVerified } from '../auth/users.ts';
 import { HttpError } from '../errors.ts';
+import { magicLinkRoutes } from './magicLink.ts';
 import { passwordRoutes } from './password.ts';
 import { sessionRoutes } from './sessions.ts';
+import { twoFactorRoutes } from './twoFactor.ts';
 
 export const authRoutes = new Hono<AuthHono>()
 	.use(requireSameOrigin(), withSession())
@@ -46,7 +49,7 @@ export const authRoutes = new Hono<AuthHono>()
 		await voidEmailTokens(c.env.DB, user.id, 'verify_email');
 		// The link set a new password: a session begun with the old one must not outlive it.
 		if (verified.passwordHash !== user.passwordHash) await deleteUserSessions(c.env.DB, user.id);
-		return signIn(c, verified);
+		return signIn(c, verified, { secondFactorDone: false });
 	})
 	.post('/sign-in', async (c) => {
 		await admitAttempt(c, 'sign-in');
@@ -60,10 +63,10 @@ export const authRoutes = new Hono<AuthHono>()
 			runAfterResponse(c, 'verification resend', resendVerification(emailDeps(c), user));
 			throw new HttpError('forbidden', `Confirm your email address first: we sent a new link to ${user.email}.`);
 		}
-		return signIn(c, user);
+		return signIn(c, user, { secondFactorDone: false });
 	})
 	.post('/sign-out', async (c) => {
-		const auth = c.get('auth');
+		const auth = c.get('auth') ?? c.get('pending');
 		if (auth) await deleteSession(c.env.DB, auth.session.id);
 		clearSessionCookie(c);
 		return c.body(null, 204);
@@ -75,5 +78,7 @@ export const authRoutes = new Hono<AuthHono>()
 		return c.body(null, 204);
 	})
 	.route('/', passwordRoutes)
-	.route('/sessions', sessionRoutes);
+	.route('/sessions', sessionRoutes)
+	.route('/two-factor', twoFactorRoutes)
+	.route('/magic-link', magicLinkRoutes);
 

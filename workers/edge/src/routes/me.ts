@@ -7,5 +7,5 @@ import { toAccountUser } from '../auth/users.ts';
 
 export const meRoutes = new Hono<AuthHono>().use(withSession()).get('/', (c) => {
 	const auth = c.get('auth');
-	return c.json({ user: auth ? toAccountUser(auth.user) : null } satisfies MeResponse);
+	return c.json({ user: auth ? toAccountUser(auth.user) : null, twoFactorPending: c.get('pending') !== undefined } satisfies MeResponse);
 });

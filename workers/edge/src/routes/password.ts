@@ -65,7 +65,7 @@ export const passwordRoutes = new Hono<AuthHono>()
 		await setPasswordHash(c.env.DB, user.id, passwordHash);
 		await deleteUserSessions(c.env.DB, user.id);
 		notifyPasswordChanged(c, user.email);
-		return signIn(c, { ...user, passwordHash });
+		return signIn(c, { ...user, passwordHash }, { secondFactorDone: true });
 	});
 
 /** Tells the owner, if this server can send email; the change stands either way. */
