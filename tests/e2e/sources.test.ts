@@ -14,12 +14,17 @@ after(async () => {
 	await stack?.close();
 });
 
+function sourceForm(page: Page) {
+	return page.getByRole('form', { name: 'Add a model source' });
+}
+
 async function addSource(page: Page, fields: { baseUrl: string; apiKey: string; name?: string }) {
 	await page.goto('/settings');
-	if (fields.name) await page.getByLabel('Name').fill(fields.name);
-	await page.getByLabel('Base URL').fill(fields.baseUrl);
-	await page.getByLabel('API key').fill(fields.apiKey);
-	await page.getByRole('button', { name: 'Add source' }).click();
+	const form = sourceForm(page);
+	if (fields.name) await form.getByLabel('Name').fill(fields.name);
+	await form.getByLabel('Base URL').fill(fields.baseUrl);
+	await form.getByLabel('API key').fill(fields.apiKey);
+	await form.getByRole('button', { name: 'Add source' }).click();
 }
 
 describe('model sources', () => {
@@ -38,12 +43,13 @@ describe('model sources', () => {
 		await addSource(page, { baseUrl: stack.openai.url, apiKey: 'sk-wrong' });
 		await page.getByRole('alert').filter({ hasText: /API key was rejected/i }).waitFor();
 		const closed = await freePort();
-		await page.getByLabel('Base URL').fill(`http://127.0.0.1:${closed}/v1`);
-		await page.getByLabel('API key').fill(OPENAI_TEST_KEY);
-		await page.getByRole('button', { name: 'Add source' }).click();
+		const form = sourceForm(page);
+		await form.getByLabel('Base URL').fill(`http://127.0.0.1:${closed}/v1`);
+		await form.getByLabel('API key').fill(OPENAI_TEST_KEY);
+		await form.getByRole('button', { name: 'Add source' }).click();
 		await page.getByRole('alert').filter({ hasText: /Could not reach/i }).waitFor();
-		await page.getByLabel('Base URL').fill('not a url');
-		await page.getByRole('button', { name: 'Add source' }).click();
+		await form.getByLabel('Base URL').fill('not a url');
+		await form.getByRole('button', { name: 'Add source' }).click();
 		await page.getByRole('alert').filter({ hasText: /must start with http/ }).waitFor();
 		assert.equal(await page.getByText('No sources added yet.').count(), 1);
 		await context.close();
@@ -72,13 +78,14 @@ describe('Gemini from the browser', () => {
 		const context = await stack.newContext();
 		const page = await context.newPage();
 		await page.goto('/settings');
-		await page.getByLabel('Type').selectOption('gemini');
-		await page.getByLabel('Base URL').fill(stack.gemini.url);
-		await page.getByLabel('API key').fill('AIza-wrong');
-		await page.getByRole('button', { name: 'Add source' }).click();
+		const form = sourceForm(page);
+		await form.getByLabel('Type').selectOption('gemini');
+		await form.getByLabel('Base URL').fill(stack.gemini.url);
+		await form.getByLabel('API key').fill('AIza-wrong');
+		await form.getByRole('button', { name: 'Add source' }).click();
 		await page.getByRole('alert').filter({ hasText: /key/i }).waitFor();
-		await page.getByLabel('API key').fill(GEMINI_TEST_KEY);
-		await page.getByRole('button', { name: 'Add source' }).click();
+		await form.getByLabel('API key').fill(GEMINI_TEST_KEY);
+		await form.getByRole('button', { name: 'Add source' }).click();
 		await page.getByRole('status').filter({ hasText: /Connected/ }).waitFor();
 		await page.getByRole('button', { name: 'New chat' }).click();
 		await pickModel(page, 'Gemini 2.5 Flash');
