@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sessionsResponseSchema } from '../../../../src/lib/protocol/auth.ts';
 import { account, createAccount, FLOW_TIMEOUT_MS, GOOD_PASSWORD, outbox, uniqueEmail, whoAmI } from '../../test/accounts.ts';
 import { callEdge, chatInit, clientIp, readEvents, textOf, userMessage } from '../../test/edge.ts';
 
@@ -67,6 +68,9 @@ describe('CSRF: cookie-authenticated writes must come from the app', { timeout: 
 		});
 		const bare = await callEdge('/api/auth/sign-out-everywhere', { method: 'POST', headers: headers({}) });
 		expect(bare.response.status).toBe(403);
+		const [current] = sessionsResponseSchema.parse(await (await account('/api/auth/sessions', { session })).response.json()).sessions;
+		const revoke = await callEdge(`/api/auth/sessions/${current!.id}`, { method: 'DELETE', headers: headers({ 'Sec-Fetch-Site': 'same-site' }) });
+		expect(revoke.response.status).toBe(403);
 		expect(await whoAmI(session)).toBe(email);
 		const sameOrigin = await callEdge('/api/auth/sign-out-everywhere', { method: 'POST', headers: headers({ 'Sec-Fetch-Site': 'same-origin' }) });
 		expect(sameOrigin.response.status).toBe(204);
