@@ -5,7 +5,9 @@ type Bench = () => Promise<Record<string, number | string>>;
 const benches: Record<string, () => Promise<{ default: Bench }>> = {
 	markdown: () => import('./markdown.ts'),
 	edgeTtft: () => import('./edgeTtft.ts'),
-	firstPaint: () => import('./firstPaint.ts')
+	firstPaint: () => import('./firstPaint.ts'),
+	search: () => import('./search.ts'),
+	searchBrowser: () => import('./searchBrowser.ts')
 };
 
 const wanted = process.argv.slice(2);
