@@ -222,7 +222,10 @@ describe('export, import and conversation tools', () => {
 		await box.fill('Please review: let x = 1');
 		await box.press('Enter');
 		await assistantMessages(page).filter({ hasText: 'Echo: Please review: let x = 1' }).waitFor();
-		const request = stack.openai.requests.findLast((r) => JSON.stringify(r.body).includes('Please review: let x = 1'));
+		// The chat request itself, not the title request that quotes the same text.
+		const request = stack.openai.requests.findLast((r) =>
+			(r.body as { messages?: { content: string }[] } | undefined)?.messages?.some((m) => m.content === 'Please review: let x = 1')
+		);
 		const messages = (request?.body as { messages: { role: string; content: string }[] }).messages;
 		assert.equal(messages[0]?.role, 'system');
 		assert.match(messages[0]?.content ?? '', /senior engineer reviewing code/);

@@ -89,7 +89,7 @@ describe('incremental rendering', () => {
 			});
 			expect(applyPatch(shown, renderer.finish(text))).toEqual(full);
 		}
-	});
+	}, 60_000); // 1,500 generated documents: CPU-bound, so a loaded CI machine needs time.
 
 	it('keeps an unclosed fence open until it closes', () => {
 		const renderer = createIncrementalRenderer();
