@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { xssCorpus } from '../fixtures/xssCorpus.ts';
+import { seedConversation } from './support/seed.ts';
 import { assistantMessages, openChat, replyDirective, sendMessage, startStack, type Stack } from './support/stack.ts';
 
 let stack: Stack;
@@ -51,31 +52,7 @@ describe('conversations', () => {
 
 	it('opens a 10,000-message conversation with only the visible messages in the page', async () => {
 		const page = await openChat(stack);
-		const id = await page.evaluate(async (count) => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const open = indexedDB.open('atrium');
-				open.onsuccess = () => resolve(open.result);
-				open.onerror = () => reject(open.error);
-			});
-			const tx = db.transaction(['conversations', 'messages'], 'readwrite');
-			const conversationId = crypto.randomUUID();
-			let parentId: string | null = null;
-			const now = Date.now();
-			for (let i = 0; i < count; i++) {
-				const messageId = `${conversationId}-${i}`;
-				tx.objectStore('messages').put({
-					id: messageId, conversationId, parentId, role: i % 2 ? 'assistant' : 'user',
-					content: `message number ${i}`, status: 'complete', createdAt: now - count + i, updatedAt: now - count + i
-				});
-				parentId = messageId;
-			}
-			tx.objectStore('conversations').put({
-				id: conversationId, title: 'Huge', titleSource: 'user', systemPrompt: '', model: null,
-				currentLeafId: parentId, messageCount: count, createdAt: now, updatedAt: now
-			});
-			await new Promise((resolve) => (tx.oncomplete = resolve));
-			return conversationId;
-		}, 10_000);
+		const id = await seedConversation(page, { count: 10_000, title: 'Huge' });
 		await page.goto(`/c/${id}`);
 		await assistantMessages(page).filter({ hasText: 'message number 9999' }).waitFor();
 		const rendered = await page.locator('article[data-role]').count();

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assistantMessages, openChat, pickModel, sendMessage, startStack, userMessages, type Stack } from './support/stack.ts';
+import { seedConversation } from './support/seed.ts';
 
 let stack: Stack;
 let page: Page;
@@ -122,32 +123,7 @@ describe('search', () => {
 
 	it('finds messages written while it was not running, and scrolls a long thread to the one opened', async () => {
 		// Written straight to IndexedDB, as another tab or an import might while no search runs.
-		const id = await page.evaluate(async (count) => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const open = indexedDB.open('atrium');
-				open.onsuccess = () => resolve(open.result);
-				open.onerror = () => reject(open.error);
-			});
-			const tx = db.transaction(['conversations', 'messages'], 'readwrite');
-			const conversationId = crypto.randomUUID();
-			let parentId: string | null = null;
-			const now = Date.now();
-			for (let i = 0; i < count; i++) {
-				const messageId = `${conversationId}-${i}`;
-				const content = i === 1234 ? 'A quokka smiled at number 1234' : `message number ${i}`;
-				tx.objectStore('messages').put({
-					id: messageId, conversationId, parentId, role: i % 2 ? 'assistant' : 'user',
-					content, status: 'complete', createdAt: now - count + i, updatedAt: now - count + i
-				});
-				parentId = messageId;
-			}
-			tx.objectStore('conversations').put({
-				id: conversationId, title: 'Long thread', titleSource: 'user', systemPrompt: '', model: null,
-				currentLeafId: parentId, messageCount: count, createdAt: now, updatedAt: now
-			});
-			await new Promise((resolve) => (tx.oncomplete = resolve));
-			return conversationId;
-		}, 3_000);
+		const id = await seedConversation(page, { count: 3_000, title: 'Long thread', contentAt: { 1234: 'A quokka smiled at number 1234' } });
 		await page.goto('/search?q=quokka');
 		const hit = results().filter({ hasText: 'A quokka smiled at number 1234' });
 		await hit.waitFor();

@@ -1,24 +1,12 @@
 // The IndexedDB schema (Dexie 4): the source of truth on this device. The UI reads from
 // here; the network only ever adds to it.
 import { Dexie, type EntityTable } from 'dexie';
+import type { ConversationRecord } from '../core/conversation.ts';
 import type { MessageNode } from '../core/conversationTree.ts';
 import type { ModelInfo } from '../protocol/chat.ts';
 
-export interface Conversation {
-	id: string;
-	title: string;
-	/** `auto` until the model or the user names it; a user's rename is never overwritten. */
-	titleSource: 'fallback' | 'auto' | 'user';
-	systemPrompt: string;
-	/** Model key (`connectionId::modelId`) used for the next reply. */
-	model: string | null;
-	/** Leaf of the visible path through the message tree. */
-	currentLeafId: string | null;
+export interface Conversation extends ConversationRecord {
 	messageCount: number;
-	createdAt: number;
-	updatedAt: number;
-	/** Where an imported conversation came from, so importing the same file twice is noticed. */
-	importedFrom?: { format: 'atrium' | 'chatgpt' | 'openwebui'; id: string };
 }
 
 /** A model source the user configured in this browser. Keys never leave the browser. */

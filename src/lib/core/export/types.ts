@@ -1,18 +1,9 @@
 // What the exporters read: a conversation's stored fields and its message nodes. Kept
 // structural so core does not depend on the database module.
+import type { ConversationRecord } from '../conversation.ts';
 import type { MessageNode } from '../conversationTree.ts';
 
-export interface ConversationRecord {
-	id: string;
-	title: string;
-	titleSource: 'fallback' | 'auto' | 'user';
-	systemPrompt: string;
-	model: string | null;
-	currentLeafId: string | null;
-	createdAt: number;
-	updatedAt: number;
-	importedFrom?: { format: 'atrium' | 'chatgpt' | 'openwebui'; id: string };
-}
+export type { ConversationRecord } from '../conversation.ts';
 
 /** A conversation with all of its message nodes (every branch). */
 export interface ConversationWithMessages {
