@@ -298,7 +298,8 @@ export class ChatSession {
 			this.#replace({ ...node, ...outcome, updatedAt: Date.now() });
 			await updateConversation(this.#deps.db, conversation.id, {});
 			if (outcome.status === 'complete' && conversation.titleSource === 'fallback') {
-				void this.#autoTitle(conversation, resolved, node.parentId, outcome.content);
+				// Best effort: the fallback title stays if naming fails (closed database included).
+				this.#autoTitle(conversation, resolved, node.parentId, outcome.content).catch(() => undefined);
 			}
 		} finally {
 			this.#controller = null;
