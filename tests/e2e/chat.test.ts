@@ -2,13 +2,14 @@
 // OpenAI and Gemini servers as the edge's server-held upstreams.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import {
 	assistantMessages,
 	OPENAI_TEST_KEY,
 	GEMINI_TEST_KEY,
 	pickModel,
+	editIntoBranch,
 	openChat,
+	waitIdle,
 	sendMessage,
 	startStack,
 	userMessages,
@@ -22,10 +23,6 @@ before(async () => {
 after(async () => {
 	await stack?.close();
 });
-
-async function waitIdle(page: Page) {
-	await page.getByRole('button', { name: 'Send' }).waitFor();
-}
 
 describe('chat', () => {
 	it('streams a reply from a server-held model and keeps the key out of the browser', async () => {
@@ -113,16 +110,8 @@ describe('chat', () => {
 
 	it('edits a user message into a new branch and keeps the original', async () => {
 		const page = await openChat(stack);
-		await sendMessage(page, 'Original wording');
-		await assistantMessages(page).filter({ hasText: 'Echo: Original wording' }).waitFor();
-		await waitIdle(page);
-		await page.getByRole('button', { name: 'Edit' }).click();
-		const editor = page.getByRole('textbox', { name: 'Edit message' });
-		await editor.fill('Better wording');
-		await editor.press('Enter');
-		await assistantMessages(page).filter({ hasText: 'Echo: Better wording' }).waitFor();
+		await editIntoBranch(page);
 		await page.getByText('2/2').waitFor();
-		await waitIdle(page);
 		await page.getByRole('button', { name: 'Previous branch' }).click();
 		await userMessages(page).filter({ hasText: 'Original wording' }).waitFor();
 		await assistantMessages(page).filter({ hasText: 'Echo: Original wording' }).waitFor();

@@ -40,6 +40,7 @@ describe('conversations', () => {
 		await page.getByRole('button', { name: 'Send' }).waitFor();
 		const list = page.getByTestId('conversation-list');
 		await list.getByRole('link').first().waitFor();
+		const deletedUrl = page.url();
 		page.once('dialog', (dialog) => void dialog.dismiss());
 		await page.getByRole('button', { name: 'Delete conversation' }).click();
 		assert.equal(await list.getByRole('link').count(), 1, 'dismissing the dialog must keep the conversation');
@@ -47,6 +48,13 @@ describe('conversations', () => {
 		await page.getByRole('button', { name: 'Delete conversation' }).click();
 		await page.waitForURL(`${stack.url}/`);
 		await list.getByText('No conversations yet').waitFor();
+		// Back to the old address inside the app: it is gone, not served from memory.
+		await page.evaluate((url) => {
+			const link = Object.assign(document.createElement('a'), { href: url });
+			document.body.append(link);
+			link.click();
+		}, deletedUrl);
+		await page.getByText('This conversation is not on this device.').waitFor();
 		await page.context().close();
 	});
 

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Download, Page } from 'playwright-core';
-import { assistantMessages, pickModel, sendMessage, startStack, userMessages, type Stack } from './support/stack.ts';
+import { assistantMessages, editIntoBranch, pickModel, sendMessage, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
 
 let stack: Stack;
 before(async () => {
@@ -24,22 +24,10 @@ async function openChat(): Promise<Page> {
 	return page;
 }
 
-async function waitIdle(page: Page) {
-	await page.getByRole('button', { name: 'Send' }).waitFor();
-}
-
 /** A conversation whose first question was edited: two branches from the root. */
 async function branchedChat(): Promise<Page> {
 	const page = await openChat();
-	await sendMessage(page, 'Original wording');
-	await assistantMessages(page).filter({ hasText: 'Echo: Original wording' }).waitFor();
-	await waitIdle(page);
-	await page.getByRole('button', { name: 'Edit' }).click();
-	const editor = page.getByRole('textbox', { name: 'Edit message' });
-	await editor.fill('Better wording');
-	await editor.press('Enter');
-	await assistantMessages(page).filter({ hasText: 'Echo: Better wording' }).waitFor();
-	await waitIdle(page);
+	await editIntoBranch(page);
 	return page;
 }
 

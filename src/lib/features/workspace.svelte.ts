@@ -1,5 +1,6 @@
 // The app's long-lived state: the database, the model catalog and the open chat sessions.
 // One instance per tab, created on first use in the browser.
+import { deleteConversation } from '../db/conversations.ts';
 import { database, type AtriumDatabase, type Conversation } from '../db/database.ts';
 import { ChatSession } from './chat/chatSession.svelte.ts';
 import { ModelCatalog } from './models/modelCatalog.svelte.ts';
@@ -36,10 +37,14 @@ export class Workspace {
 		return this.#draft;
 	}
 
-	/** Drops a session that is not streaming (e.g. after its conversation was deleted). */
-	forget(id: string): void {
-		const session = this.#sessions.get(id);
-		if (session && !session.streaming) this.#sessions.delete(id);
+	/**
+	 * Stops any reply streaming into the conversation, deletes it with its messages, and
+	 * drops its session, so the id reads as missing rather than from a stale memory copy.
+	 */
+	async deleteConversation(id: string): Promise<void> {
+		this.#sessions.get(id)?.stop();
+		await deleteConversation(this.db, id);
+		this.#sessions.delete(id);
 	}
 
 	#newSession(): ChatSession {

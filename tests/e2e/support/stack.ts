@@ -120,6 +120,24 @@ export async function pickModel(page: Page, name: string): Promise<void> {
 	await picker.selectOption(value);
 }
 
+/** Waits until no reply is streaming (the composer shows Send again). */
+export async function waitIdle(page: Page): Promise<void> {
+	await page.getByRole('button', { name: 'Send' }).waitFor();
+}
+
+/** Asks "Original wording", then edits it to "Better wording": two branches from the root. */
+export async function editIntoBranch(page: Page): Promise<void> {
+	await sendMessage(page, 'Original wording');
+	await assistantMessages(page).filter({ hasText: 'Echo: Original wording' }).waitFor();
+	await waitIdle(page);
+	await page.getByRole('button', { name: 'Edit' }).click();
+	const editor = page.getByRole('textbox', { name: 'Edit message' });
+	await editor.fill('Better wording');
+	await editor.press('Enter');
+	await assistantMessages(page).filter({ hasText: 'Echo: Better wording' }).waitFor();
+	await waitIdle(page);
+}
+
 export function assistantMessages(page: Page) {
 	return page.locator('article[data-role="assistant"]');
 }

@@ -24,6 +24,7 @@ import type { AtriumDatabase, Conversation } from '../../db/database.ts';
 import { setReaction } from '../../db/reactions.ts';
 import { MAX_MESSAGE_CHARS } from '../../protocol/chat.ts';
 import type { ResolvedModel } from '../../providers/registry.ts';
+import { storageErrorMessage } from '../../db/storageErrors.ts';
 import { streamReply } from './replyStream.ts';
 import { liveStreamIds } from './streamLocks.ts';
 
@@ -283,7 +284,7 @@ export class ChatSession {
 				context.push({ role: 'assistant', content: prefix });
 				context.push({ role: 'user', content: 'Continue your previous answer exactly where it stopped. Do not repeat anything.' });
 			}
-			const outcome = await streamReply({
+			const { outcome, saveError } = await streamReply({
 				db: this.#deps.db,
 				node,
 				provider: resolved.provider,
@@ -296,6 +297,12 @@ export class ChatSession {
 				}
 			});
 			this.#replace({ ...node, ...outcome, updatedAt: Date.now() });
+			if (saveError !== undefined) {
+				this.notice =
+					storageErrorMessage(saveError) ??
+					`This reply could not be saved in this browser (${saveError instanceof Error ? saveError.message : String(saveError)}). Copy it before reloading.`;
+				return;
+			}
 			await updateConversation(this.#deps.db, conversation.id, {});
 			if (outcome.status === 'complete' && conversation.titleSource === 'fallback') {
 				// Best effort: the fallback title stays if naming fails (closed database included).

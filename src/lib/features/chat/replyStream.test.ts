@@ -53,7 +53,7 @@ async function replyNode(extra: Partial<MessageNode> = {}): Promise<MessageNode>
 function run(node: MessageNode, text: string, extra: Partial<ReplyStreamOptions> = {}) {
 	const seen: string[] = [];
 	const messages: ChatMessage[] = [{ role: 'user', content: text }];
-	const done = streamReply({
+	const result = streamReply({
 		db,
 		node,
 		provider: provider(),
@@ -63,10 +63,20 @@ function run(node: MessageNode, text: string, extra: Partial<ReplyStreamOptions>
 		onText: (t) => seen.push(t),
 		...extra
 	});
-	return { done, seen };
+	return { done: result.then((r) => r.outcome), result, seen };
 }
 
 describe('streamReply', () => {
+	it('reports a failed write to the caller and still delivers the whole text', async () => {
+		const node = await replyNode();
+		const { result, seen } = run(node, '[[slow:10]]');
+		await vi.waitFor(() => expect(seen.length).toBeGreaterThan(0));
+		db.close();
+		const { outcome, saveError } = await result;
+		expect(outcome).toMatchObject({ status: 'complete', content: ticks(10) });
+		expect((saveError as Error | undefined)?.name).toBe('DatabaseClosedError');
+	});
+
 	it('streams the whole reply to the UI and stores it complete with usage', async () => {
 		const node = await replyNode();
 		const { done, seen } = run(node, 'hello there world');

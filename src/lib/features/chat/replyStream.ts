@@ -29,7 +29,13 @@ export interface ReplyStreamOptions {
 	onText: (text: string) => void;
 }
 
-export async function streamReply(options: ReplyStreamOptions): Promise<ReplyOutcome> {
+export interface ReplyResult {
+	outcome: ReplyOutcome;
+	/** The first write to IndexedDB that failed (e.g. storage full); the text is still in `outcome`. */
+	saveError?: unknown;
+}
+
+export async function streamReply(options: ReplyStreamOptions): Promise<ReplyResult> {
 	const { db, node, provider, modelId, messages, signal, onText } = options;
 	let content = options.prefix ?? '';
 	let error: ReplyOutcome['error'];
@@ -37,9 +43,16 @@ export async function streamReply(options: ReplyStreamOptions): Promise<ReplyOut
 	let finishReason: string | undefined;
 	let lastSave = 0;
 	// Writes are chained so an older snapshot can never land after a newer one.
+	// A failed write does not stop the stream (the text is still on screen); the first
+	// failure is reported to the caller so the user hears about it.
 	let writes: Promise<void> = Promise.resolve();
+	let saveError: unknown;
 	const save = (changes: Parameters<typeof saveStreamingMessage>[2]) => {
-		writes = writes.then(() => saveStreamingMessage(db, node.id, changes)).catch(() => undefined);
+		writes = writes
+			.then(() => saveStreamingMessage(db, node.id, changes))
+			.catch((failure: unknown) => {
+				saveError ??= failure;
+			});
 		return writes;
 	};
 
@@ -69,7 +82,7 @@ export async function streamReply(options: ReplyStreamOptions): Promise<ReplyOut
 		if (signal.aborted && !error) finishReason = 'abort';
 		await save(outcome());
 	});
-	return outcome();
+	return saveError === undefined ? { outcome: outcome() } : { outcome: outcome(), saveError };
 
 	function outcome(): ReplyOutcome {
 		const status: MessageStatus =
