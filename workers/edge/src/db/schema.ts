@@ -2,6 +2,7 @@
 // Migrations in ../../migrations are generated from it by drizzle-kit; never edit them by hand.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { FinishReason } from '../../../../src/lib/protocol/chat.ts';
+import type { Tier } from '../../../../src/lib/protocol/tiers.ts';
 
 /** One row per proxied chat call, written once its stream has ended. */
 export const usage = sqliteTable(
@@ -17,9 +18,15 @@ export const usage = sqliteTable(
 		outputTokens: integer('output_tokens').notNull().default(0),
 		/** How the call ended: the stream's finish reason (`error` also covers failures before streaming). */
 		status: text('status').$type<FinishReason>().notNull(),
-		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		/**
+		 * The signed-in caller; null for anonymous calls. No foreign key: SQLite cannot add
+		 * one with ON DELETE to an existing table, and deleting an account nulls these
+		 * (quota/usageQueries.ts forgetUserUsage) so totals stay whole.
+		 */
+		userId: text('user_id')
 	},
-	(table) => [index('usage_day_model_idx').on(table.day, table.model)]
+	(table) => [index('usage_day_model_idx').on(table.day, table.model), index('usage_user_day_idx').on(table.userId, table.day)]
 );
 
 export type UsageRow = typeof usage.$inferInsert;
@@ -38,7 +45,11 @@ export const users = sqliteTable('users', {
 	/** The last TOTP time step accepted, so a code cannot be used twice. */
 	totpLastStep: integer('totp_last_step'),
 	/** A key being set up: it becomes totpKey once a code from it is entered. */
-	totpPendingKey: text('totp_pending_key')
+	totpPendingKey: text('totp_pending_key'),
+	/** What the account may use and how much (src/lib/protocol/tiers.ts; decision 0010). */
+	tier: text('tier').$type<Tier>().notNull().default('free'),
+	/** Set by an admin: the account cannot sign in and its sessions stop working. */
+	disabledAt: integer('disabled_at', { mode: 'timestamp_ms' })
 });
 
 /**
@@ -114,3 +125,5 @@ export const devOutbox = sqliteTable('dev_outbox', {
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
+
+export * from './schema/quota.ts';
