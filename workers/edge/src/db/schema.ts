@@ -97,7 +97,7 @@ export const emailTokens = sqliteTable(
 	(table) => [index('email_tokens_user_idx').on(table.userId, table.purpose)]
 );
 
-export type EmailTokenPurpose = 'verify_email' | 'reset_password' | 'magic_link';
+export type EmailTokenPurpose = 'verify_email' | 'reset_password' | 'magic_link' | 'change_email';
 
 /** Single-use codes that stand in for a TOTP code when the authenticator is lost. */
 export const recoveryCodes = sqliteTable(
@@ -127,3 +127,4 @@ export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 
 export * from './schema/quota.ts';
+export * from './schema/accounts.ts';
