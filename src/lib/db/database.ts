@@ -31,12 +31,30 @@ export interface ModelListRow {
 	fetchedAt: number;
 }
 
+/**
+ * A message typed while offline, waiting to be sent (src/lib/features/pwa/sendQueue.ts).
+ * Not a message node yet: it becomes one, with these ids, when it is sent.
+ */
+export interface QueuedMessage {
+	/** The id its user node will have. */
+	id: string;
+	conversationId: string;
+	/** Where it goes in the tree: the leaf when it was queued, or the reply to the message queued before it. */
+	parentId: string | null;
+	content: string;
+	model: string;
+	/** The id its reply will have, so a message queued after it can hang below that reply. */
+	replyId: string;
+	queuedAt: number;
+}
+
 export class AtriumDatabase extends Dexie {
 	conversations!: EntityTable<Conversation, 'id'>;
 	messages!: EntityTable<MessageNode, 'id'>;
 	connections!: EntityTable<Connection, 'id'>;
 	settings!: EntityTable<SettingRow, 'key'>;
 	modelLists!: EntityTable<ModelListRow, 'key'>;
+	sendQueue!: EntityTable<QueuedMessage, 'id'>;
 
 	constructor(name = 'atrium') {
 		super(name);
@@ -47,6 +65,7 @@ export class AtriumDatabase extends Dexie {
 			settings: 'key',
 			modelLists: 'key'
 		});
+		this.version(3).stores({ sendQueue: 'id, conversationId, queuedAt' });
 	}
 }
 
