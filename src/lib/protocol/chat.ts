@@ -4,15 +4,38 @@ import { z } from 'zod';
 
 /** Longest single message we accept, in characters (UI and edge agree on it). */
 export const MAX_MESSAGE_CHARS = 100_000;
-/** Largest chat request body the edge accepts, in bytes. */
-export const MAX_CHAT_BODY_BYTES = 1_000_000;
+/** Largest chat request body the edge accepts, in bytes: text plus inline images. */
+export const MAX_CHAT_BODY_BYTES = 14_000_000;
 
 export const chatRoleSchema = z.enum(['system', 'user', 'assistant']);
 export type ChatRole = z.infer<typeof chatRoleSchema>;
 
+/** Image types every vision upstream accepts. */
+export const IMAGE_PART_TYPES = ['image/webp', 'image/png', 'image/jpeg', 'image/gif'] as const;
+/** Largest image part, in base64 characters (about 3 MB of image). */
+export const MAX_IMAGE_PART_CHARS = 4_000_000;
+/** Most images in one message. */
+export const MAX_IMAGES_PER_MESSAGE = 8;
+/** Most image bytes (base64 characters) in one request, all messages together. */
+export const MAX_IMAGE_CHARS_PER_REQUEST = 12_000_000;
+
+/** An image sent to a vision model, inline as base64 (no data: prefix). */
+export const imagePartSchema = z.object({
+	type: z.literal('image'),
+	mimeType: z.enum(IMAGE_PART_TYPES),
+	data: z
+		.string()
+		.min(4)
+		.max(MAX_IMAGE_PART_CHARS)
+		.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64')
+});
+export type ImagePart = z.infer<typeof imagePartSchema>;
+
 export const chatMessageSchema = z.object({
 	role: chatRoleSchema,
-	content: z.string().max(MAX_MESSAGE_CHARS)
+	content: z.string().max(MAX_MESSAGE_CHARS),
+	/** Images that go with a user message, for models that can see. */
+	images: z.array(imagePartSchema).max(MAX_IMAGES_PER_MESSAGE).optional()
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -25,6 +48,22 @@ export const chatRequestSchema = z.object({
 	messages: z.array(chatMessageSchema).min(1).max(5_000),
 	temperature: z.number().min(0).max(2).optional(),
 	maxTokens: z.number().int().positive().max(1_000_000).optional()
+}).superRefine((request, ctx) => {
+	let imageChars = 0;
+	request.messages.forEach((message, index) => {
+		if (!message.images?.length) return;
+		if (message.role !== 'user') {
+			ctx.addIssue({ code: 'custom', path: ['messages', index, 'images'], message: 'only user messages may carry images' });
+		}
+		for (const image of message.images) imageChars += image.data.length;
+	});
+	if (imageChars > MAX_IMAGE_CHARS_PER_REQUEST) {
+		ctx.addIssue({
+			code: 'custom',
+			path: ['messages'],
+			message: `images total ${imageChars} base64 characters; the limit is ${MAX_IMAGE_CHARS_PER_REQUEST}`
+		});
+	}
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 

@@ -170,7 +170,7 @@ describe('Gemini provider model list', () => {
 			id: 'gemini-2.5-flash',
 			name: 'Gemini 2.5 Flash',
 			source: 'gemini',
-			capabilities: { streaming: true, vision: false, tools: false },
+			capabilities: { streaming: true, vision: true, tools: false },
 			contextWindow: 1_048_576
 		});
 		expect(fake.requests.length).toBeGreaterThan(1);
@@ -199,5 +199,22 @@ describe('toContents', () => {
 				{ role: 'system', content: 'B' }
 			])
 		).toEqual({ contents: [{ role: 'user', parts: [{ text: 'one' }, { text: 'two' }] }], systemInstruction: 'A\n\nB' });
+	});
+
+	it('sends images as inline data after the text, several in one question', () => {
+		const images = [
+			{ type: 'image' as const, mimeType: 'image/webp' as const, data: 'UklGRg==' },
+			{ type: 'image' as const, mimeType: 'image/png' as const, data: 'iVBORw==' }
+		];
+		expect(toContents([{ role: 'user', content: 'Which is brighter?', images }]).contents).toEqual([
+			{
+				role: 'user',
+				parts: [
+					{ text: 'Which is brighter?' },
+					{ inlineData: { mimeType: 'image/webp', data: 'UklGRg==' } },
+					{ inlineData: { mimeType: 'image/png', data: 'iVBORw==' } }
+				]
+			}
+		]);
 	});
 });

@@ -1,7 +1,8 @@
 // Google's Gemini Developer API through `@google/genai`. Runs in the browser and in Workers.
-import { FinishReason as GeminiFinish, GoogleGenAI, type Content, type GenerateContentConfig } from '@google/genai';
+import { FinishReason as GeminiFinish, GoogleGenAI, type Content, type GenerateContentConfig, type Part } from '@google/genai';
 import type { ChatEvent, ChatMessage, ChatRequest, FinishReason, ModelInfo } from '../protocol/chat.ts';
 import { endOfStream } from './streamEnd.ts';
+import { guessVision } from './vision.ts';
 import { failureEvents, toProviderError, type ErrorContext } from './errors.ts';
 import { ProviderError, type ChatProvider } from './types.ts';
 
@@ -45,8 +46,9 @@ export function createGeminiProvider(options: GeminiProviderOptions): ChatProvid
 						id,
 						name: model.displayName || id,
 						source: 'gemini',
-						// The list does not declare vision or tool support, so neither is claimed.
-						capabilities: { streaming: true, vision: false, tools: false },
+						// The list does not declare input kinds: every Gemini chat model reads images
+						// (Gemma and similar are judged by name); tools are not claimed.
+						capabilities: { streaming: true, vision: guessVision(id), tools: false },
 						...(model.inputTokenLimit ? { contextWindow: model.inputTokenLimit } : {})
 					});
 				}
@@ -106,9 +108,11 @@ export function toContents(messages: readonly ChatMessage[]): { contents: Conten
 			continue;
 		}
 		const role = message.role === 'assistant' ? 'model' : 'user';
+		const parts: Part[] = [{ text: message.content }];
+		for (const image of message.images ?? []) parts.push({ inlineData: { mimeType: image.mimeType, data: image.data } });
 		const previous = contents.at(-1);
-		if (previous?.role === role) previous.parts?.push({ text: message.content });
-		else contents.push({ role, parts: [{ text: message.content }] });
+		if (previous?.role === role) previous.parts?.push(...parts);
+		else contents.push({ role, parts });
 	}
 	if (contents.length === 0) throw new ProviderError('invalid_request', 'There is no message to answer yet.');
 	return { contents, ...(system.length > 0 ? { systemInstruction: system.join('\n\n') } : {}) };

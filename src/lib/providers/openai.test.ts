@@ -77,6 +77,33 @@ describe('OpenAI provider streaming', () => {
 		});
 	});
 
+	it('sends a user message with images as text and image_url parts (data URLs)', async () => {
+		const images = [
+			{ type: 'image' as const, mimeType: 'image/webp' as const, data: 'UklGRg==' },
+			{ type: 'image' as const, mimeType: 'image/jpeg' as const, data: '/9j/4A==' }
+		];
+		const events = await collect(
+			provider().stream(
+				{ model: 'gpt-4o', messages: [{ role: 'assistant', content: 'Hi' }, { role: 'user', content: 'Compare them', images }] },
+				new AbortController().signal
+			)
+		);
+		expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
+		expect(fake.requests[0]?.body).toMatchObject({
+			messages: [
+				{ role: 'assistant', content: 'Hi' },
+				{
+					role: 'user',
+					content: [
+						{ type: 'text', text: 'Compare them' },
+						{ type: 'image_url', image_url: { url: 'data:image/webp;base64,UklGRg==' } },
+						{ type: 'image_url', image_url: { url: 'data:image/jpeg;base64,/9j/4A==' } }
+					]
+				}
+			]
+		});
+	});
+
 	it('passes text through verbatim, emoji and markup included', async () => {
 		const reply = '<img src=x onerror=alert(1)> **bold** 👋🏽 ünïcödé';
 		const encoded = Buffer.from(reply).toString('base64');
@@ -207,7 +234,7 @@ describe('OpenAI provider model list', () => {
 			id: 'gpt-4o',
 			name: 'gpt-4o',
 			source: 'openai',
-			capabilities: { streaming: true, vision: false, tools: false }
+			capabilities: { streaming: true, vision: true, tools: false }
 		});
 	});
 

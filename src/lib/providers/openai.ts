@@ -1,8 +1,14 @@
 // OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp, OpenRouter,
 // the runner) through the official `openai` SDK. Runs in the browser and in Workers.
 import OpenAI from 'openai';
-import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import type { ChatEvent, ChatRequest, FinishReason, ModelInfo } from '../protocol/chat.ts';
+import type {
+	ChatCompletionChunk,
+	ChatCompletionContentPart,
+	ChatCompletionCreateParamsStreaming,
+	ChatCompletionMessageParam
+} from 'openai/resources/chat/completions';
+import type { ChatEvent, ChatMessage, ChatRequest, FinishReason, ModelInfo } from '../protocol/chat.ts';
+import { guessVision } from './vision.ts';
 import { endOfStream } from './streamEnd.ts';
 import { failureEvents, toProviderError, type ErrorContext } from './errors.ts';
 import { ProviderError, type ChatProvider } from './types.ts';
@@ -100,7 +106,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
 function toParams(request: ChatRequest, isOpenAI: boolean): ChatCompletionCreateParamsStreaming {
 	const params: ChatCompletionCreateParamsStreaming = {
 		model: request.model,
-		messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+		messages: request.messages.map(toWireMessage),
 		stream: true,
 		stream_options: { include_usage: true }
 	};
@@ -111,6 +117,17 @@ function toParams(request: ChatRequest, isOpenAI: boolean): ChatCompletionCreate
 		else params.max_tokens = request.maxTokens;
 	}
 	return params;
+}
+
+/** A user message with images becomes content parts: the text, then each image as a data URL. */
+function toWireMessage(message: ChatMessage): ChatCompletionMessageParam {
+	if (message.role !== 'user' || !message.images?.length) return { role: message.role, content: message.content };
+	const parts: ChatCompletionContentPart[] = [];
+	if (message.content) parts.push({ type: 'text', text: message.content });
+	for (const image of message.images) {
+		parts.push({ type: 'image_url', image_url: { url: `data:${image.mimeType};base64,${image.data}` } });
+	}
+	return { role: 'user', content: parts };
 }
 
 function toFinishReason(reason: ChatCompletionChunk.Choice['finish_reason']): FinishReason {
@@ -137,8 +154,9 @@ function toModelInfo(model: OpenAI.Models.Model): ModelInfo {
 		id: model.id,
 		name: model.id,
 		source: 'openai',
-		// The list says nothing about vision or tools, so neither is claimed.
-		capabilities: { streaming: true, vision: false, tools: false },
+		// The list says nothing about vision or tools: vision is known from the model's
+		// family name (gpt-4o, llava, …), tools are not claimed.
+		capabilities: { streaming: true, vision: guessVision(model.id), tools: false },
 		...(context !== undefined ? { contextWindow: context } : {})
 	};
 }
