@@ -17,7 +17,13 @@ export const EDGE_ENV_VARS = [
 	'EMAIL_API_KEY',
 	'EMAIL_FROM',
 	'AUTH_RATE_LIMIT_MAX',
-	'AUTH_RATE_LIMIT_WINDOW_SECONDS'
+	'AUTH_RATE_LIMIT_WINDOW_SECONDS',
+	'GITHUB_CLIENT_ID',
+	'GITHUB_CLIENT_SECRET',
+	'GOOGLE_CLIENT_ID',
+	'GOOGLE_CLIENT_SECRET',
+	'OAUTH_GITHUB_BASE_URL',
+	'OAUTH_GOOGLE_BASE_URL'
 ] as const;
 
 export async function writeEdgeEnvFile(path: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {

@@ -36,6 +36,18 @@ export interface EdgeEnv {
 	AUTH_RATE_LIMIT_MAX?: string;
 	/** Window for AUTH_RATE_LIMIT_MAX in seconds (default 600). */
 	AUTH_RATE_LIMIT_WINDOW_SECONDS?: string;
+	/** GitHub OAuth app client id; with GITHUB_CLIENT_SECRET it enables "Continue with GitHub". */
+	GITHUB_CLIENT_ID?: string;
+	/** Secret. GitHub OAuth app client secret. */
+	GITHUB_CLIENT_SECRET?: string;
+	/** Google OAuth client id; with GOOGLE_CLIENT_SECRET it enables "Continue with Google". */
+	GOOGLE_CLIENT_ID?: string;
+	/** Secret. Google OAuth client secret. */
+	GOOGLE_CLIENT_SECRET?: string;
+	/** Development and tests only: serve every GitHub OAuth endpoint from this base URL (a fake). */
+	OAUTH_GITHUB_BASE_URL?: string;
+	/** Development and tests only: the same for Google. */
+	OAUTH_GOOGLE_BASE_URL?: string;
 }
 
 /**

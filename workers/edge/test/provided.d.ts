@@ -7,5 +7,7 @@ declare module 'vitest' {
 		fakeOpenAIUrl: string;
 		/** Base URL of the fake Gemini server. */
 		fakeGeminiUrl: string;
+		/** Origin of the fake OAuth provider (GitHub under /github, Google under /google). */
+		fakeOAuthUrl: string;
 	}
 }

@@ -16,6 +16,7 @@ import { emailDeps, runAfterResponse } from '../auth/background.ts';
 import { completeSignUp, resendVerification } from '../auth/emailFlows.ts';
 import { spendEmailToken, voidEmailTokens } from '../auth/emailTokens.ts';
 import { linkFailure } from '../auth/linkFailure.ts';
+import { hasPassword } from '../auth/noPassword.ts';
 import { DECOY_PASSWORD_HASH, verifyPassword } from '../auth/password.ts';
 import { requireSameOrigin } from '../auth/sameOrigin.ts';
 import { deleteSession, deleteUserSessions } from '../auth/sessions.ts';
@@ -23,6 +24,7 @@ import { signIn } from '../auth/signIn.ts';
 import { findUserByEmail, findUserById, markEmailVerified } from '../auth/users.ts';
 import { HttpError } from '../errors.ts';
 import { magicLinkRoutes } from './magicLink.ts';
+import { oauthRoutes } from './oauth.ts';
 import { passwordRoutes } from './password.ts';
 import { sessionRoutes } from './sessions.ts';
 import { twoFactorRoutes } from './twoFactor.ts';
@@ -55,9 +57,11 @@ export const authRoutes = new Hono<AuthHono>()
 		await admitAttempt(c, 'sign-in');
 		const { email, password } = await readAuthBody(c.req.raw, signInRequestSchema);
 		const user = await findUserByEmail(c.env.DB, email);
-		// An unknown address costs one full hash too, so timing does not reveal accounts.
-		const passwordRight = verifyPassword(password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
-		if (!user || !passwordRight) throw new HttpError('unauthorized', 'Wrong email or password.');
+		// An unknown address (or one without a password: OAuth only) costs one full hash too,
+		// so timing does not reveal accounts.
+		const withPassword = user && hasPassword(user) ? user : undefined;
+		const passwordRight = verifyPassword(password, withPassword?.passwordHash ?? DECOY_PASSWORD_HASH);
+		if (!user || !withPassword || !passwordRight) throw new HttpError('unauthorized', 'Wrong email or password.');
 		if (!user.emailVerifiedAt) {
 			// The password is right, so saying the account exists tells this caller nothing new.
 			runAfterResponse(c, 'verification resend', resendVerification(emailDeps(c), user));
@@ -80,5 +84,6 @@ export const authRoutes = new Hono<AuthHono>()
 	.route('/', passwordRoutes)
 	.route('/sessions', sessionRoutes)
 	.route('/two-factor', twoFactorRoutes)
-	.route('/magic-link', magicLinkRoutes);
+	.route('/magic-link', magicLinkRoutes)
+	.route('/oauth', oauthRoutes);
 
