@@ -14,6 +14,9 @@ import { devOutboxRoutes } from './routes/devOutbox.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { modelRoutes } from './routes/models.ts';
+import { teamRoutes } from './routes/teams.ts';
+import { inviteAcceptRoutes } from './routes/teamsInvites.ts';
+import { workspaceRoutes } from './routes/workspaces.ts';
 
 export function createApp(): Hono<EdgeHono> {
 	const app = new Hono<EdgeHono>();
@@ -27,6 +30,9 @@ export function createApp(): Hono<EdgeHono> {
 	app.route('/api/auth', authRoutes);
 	app.route('/api/me', meRoutes);
 	app.route('/api/dev/outbox', devOutboxRoutes);
+	app.route('/api/teams', teamRoutes);
+	app.route('/api/invites', inviteAcceptRoutes);
+	app.route('/api/workspaces', workspaceRoutes);
 
 	app.notFound((c) => c.json(errorBody('not_found', `No such endpoint: ${c.req.method} ${c.req.path}.`), 404));
 	app.onError((error, c) => {

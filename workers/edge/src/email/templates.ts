@@ -53,7 +53,8 @@ export function passwordChangedEmail(to: string, origin: string): EmailMessage {
 	], link);
 }
 
-function compose(to: string, subject: string, paragraphs: string[], link: string): EmailMessage {
+/** One email from its paragraphs; the paragraph equal to `link` becomes the link in the HTML part. */
+export function compose(to: string, subject: string, paragraphs: string[], link: string): EmailMessage {
 	const html = paragraphs
 		.map((paragraph) =>
 			paragraph === link ? `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>` : `<p>${escapeHtml(paragraph)}</p>`
