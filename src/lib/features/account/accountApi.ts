@@ -31,7 +31,8 @@ export class AccountError extends Error {
 	}
 }
 
-async function call<T extends z.ZodType | null>(path: string, init: RequestInit, schema: T): Promise<T extends z.ZodType ? z.output<T> : void> {
+/** One JSON call to the edge (same-origin cookies), its answer checked by `schema` (null: no body). Other features' API clients use it too. */
+export async function call<T extends z.ZodType | null>(path: string, init: RequestInit, schema: T): Promise<T extends z.ZodType ? z.output<T> : void> {
 	let response: Response;
 	try {
 		response = await fetch(path, {
