@@ -2,12 +2,17 @@
 // (worker-configuration.d.ts); secrets are optional and absent from that file, so this
 // interface states them, and the check below keeps both in step.
 import type { RateLimiter } from './rateLimiterObject.ts';
+import type { Space } from './space/spaceObject.ts';
 
 export interface EdgeEnv {
 	/** D1 database: usage records and accounts (schema in db/schema.ts). */
 	DB: D1Database;
 	/** One Durable Object per client key: the burst rate limiter. */
 	RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
+	/** One Durable Object per user id: the user's sync log. */
+	SPACE: DurableObjectNamespace<Space>;
+	/** R2 bucket: attachment bytes by user and SHA-256 (synced as blob references). */
+	BLOBS: R2Bucket;
 	/** Comma-separated origins allowed cross-origin; same-origin always works. */
 	ALLOWED_ORIGINS?: string;
 	/** Chat calls allowed per client in one window (default 20). */
@@ -57,5 +62,5 @@ export interface EdgeEnv {
  */
 type Assert<T extends true> = T;
 export type GeneratedEnvMatches = Assert<
-	Env extends Omit<EdgeEnv, 'RATE_LIMITER'> & { RATE_LIMITER: DurableObjectNamespace } ? true : false
+	Env extends Omit<EdgeEnv, 'RATE_LIMITER' | 'SPACE'> & { RATE_LIMITER: DurableObjectNamespace; SPACE: DurableObjectNamespace } ? true : false
 >;

@@ -4,5 +4,6 @@ import { createApp } from './app.ts';
 import type { EdgeEnv } from './env.ts';
 
 export { RateLimiter } from './rateLimiterObject.ts';
+export { Space } from './space/spaceObject.ts';
 
 export default createApp() satisfies ExportedHandler<EdgeEnv>;

@@ -4,11 +4,21 @@
 import type { z } from 'zod';
 import { HttpError } from './errors.ts';
 
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(request: Request, maxBytes: number, hint = 'send the chat request as JSON'): Promise<unknown> {
+	const bytes = await readBodyBytes(request, maxBytes, hint);
+	try {
+		return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+	} catch {
+		throw new HttpError('invalid_request', 'The request body is not valid JSON.');
+	}
+}
+
+/** The request's bytes, refused past `maxBytes`; `hint` says what the body should be. */
+export async function readBodyBytes(request: Request, maxBytes: number, hint: string): Promise<Uint8Array> {
 	const tooLarge = () => new HttpError('too_large', `The request body is larger than the ${maxBytes}-byte limit.`);
 	const declared = Number(request.headers.get('Content-Length') ?? NaN);
 	if (declared > maxBytes) throw tooLarge();
-	if (request.body === null) throw new HttpError('invalid_request', 'The request has no body; send the chat request as JSON.');
+	if (request.body === null) throw new HttpError('invalid_request', `The request has no body; ${hint}.`);
 
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
@@ -29,11 +39,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 		bytes.set(chunk, offset);
 		offset += chunk.byteLength;
 	}
-	try {
-		return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
-	} catch {
-		throw new HttpError('invalid_request', 'The request body is not valid JSON.');
-	}
+	return bytes;
 }
 
 /** Validates `body` against `schema`, naming the first offending field in the 400's message. */

@@ -1,0 +1,43 @@
+// Where attachment bytes live for sync: content-addressed by SHA-256 and kept per user,
+// so a blob is uploaded once however many messages or devices refer to it. R2 in
+// production; `wrangler dev` and the tests run R2 locally (miniflare), so one
+// implementation serves every environment behind this interface.
+
+export interface StoredBlob {
+	body: ReadableStream<Uint8Array>;
+	size: number;
+	mediaType: string;
+}
+
+export interface BlobStore {
+	has(owner: string, sha256: string): Promise<boolean>;
+	put(owner: string, sha256: string, bytes: Uint8Array, mediaType: string): Promise<void>;
+	get(owner: string, sha256: string): Promise<StoredBlob | null>;
+}
+
+/** Largest blob one upload may carry. */
+export const MAX_BLOB_BYTES = 25 * 1024 * 1024;
+
+const keyOf = (owner: string, sha256: string) => `${owner}/${sha256}`;
+
+export function r2BlobStore(bucket: R2Bucket): BlobStore {
+	return {
+		async has(owner, sha256) {
+			return (await bucket.head(keyOf(owner, sha256))) !== null;
+		},
+		async put(owner, sha256, bytes, mediaType) {
+			// R2 checks the bytes against the digest as well, so a corrupted upload is refused.
+			await bucket.put(keyOf(owner, sha256), bytes, { sha256, httpMetadata: { contentType: mediaType } });
+		},
+		async get(owner, sha256) {
+			const object = await bucket.get(keyOf(owner, sha256));
+			if (!object) return null;
+			return { body: object.body, size: object.size, mediaType: object.httpMetadata?.contentType ?? 'application/octet-stream' };
+		}
+	};
+}
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+	return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
