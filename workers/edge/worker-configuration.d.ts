@@ -9,6 +9,7 @@ interface __BaseEnv_Env {
 	RATE_LIMIT_MAX: "20";
 	RATE_LIMIT_WINDOW_SECONDS: "10";
 	RATE_LIMITER: DurableObjectNamespace<import("./src/index").RateLimiter>;
+	ROOM: DurableObjectNamespace<import("./src/index").Room>;
 	SPACE: DurableObjectNamespace<import("./src/index").Space>;
 }
 declare namespace Cloudflare {

@@ -14,6 +14,7 @@ import { devOutboxRoutes } from './routes/devOutbox.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { modelRoutes } from './routes/models.ts';
+import { roomRoutes } from './routes/rooms.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { teamRoutes } from './routes/teams.ts';
 import { inviteAcceptRoutes } from './routes/teamsInvites.ts';
@@ -31,6 +32,7 @@ export function createApp(): Hono<EdgeHono> {
 	app.route('/api/auth', authRoutes);
 	app.route('/api/me', meRoutes);
 	app.route('/api/dev/outbox', devOutboxRoutes);
+	app.route('/api/rooms', roomRoutes);
 	app.route('/api/sync', syncRoutes);
 	app.route('/api/teams', teamRoutes);
 	app.route('/api/invites', inviteAcceptRoutes);

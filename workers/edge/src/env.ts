@@ -2,6 +2,7 @@
 // (worker-configuration.d.ts); secrets are optional and absent from that file, so this
 // interface states them, and the check below keeps both in step.
 import type { RateLimiter } from './rateLimiterObject.ts';
+import type { Room } from './rooms/roomObject.ts';
 import type { Space } from './space/spaceObject.ts';
 
 export interface EdgeEnv {
@@ -9,6 +10,8 @@ export interface EdgeEnv {
 	DB: D1Database;
 	/** One Durable Object per client key: the burst rate limiter. */
 	RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
+	/** One Durable Object per live room (by room id): its log, links and sockets. */
+	ROOM: DurableObjectNamespace<Room>;
 	/** One Durable Object per user id: the user's sync log. */
 	SPACE: DurableObjectNamespace<Space>;
 	/** R2 bucket: attachment bytes by user and SHA-256 (synced as blob references). */
@@ -62,5 +65,5 @@ export interface EdgeEnv {
  */
 type Assert<T extends true> = T;
 export type GeneratedEnvMatches = Assert<
-	Env extends Omit<EdgeEnv, 'RATE_LIMITER' | 'SPACE'> & { RATE_LIMITER: DurableObjectNamespace; SPACE: DurableObjectNamespace } ? true : false
+	Env extends Omit<EdgeEnv, 'RATE_LIMITER' | 'SPACE' | 'ROOM'> & { RATE_LIMITER: DurableObjectNamespace; SPACE: DurableObjectNamespace; ROOM: DurableObjectNamespace } ? true : false
 >;

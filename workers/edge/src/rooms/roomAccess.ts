@@ -1,0 +1,67 @@
+// Who may join a room, decided from what the Worker vouches for (a signed-in user) and
+// what the client brings (a link token, a guest name and secret). Link tokens are random
+// and only their SHA-256 is stored; a guest's key is derived from a secret only that
+// guest's browser holds, so a key seen in the participant list cannot be impersonated.
+import { z } from 'zod';
+import { MAX_NAME_CHARS, type RoomRole } from '../../../../src/lib/protocol/room.ts';
+
+/** Set by the Worker on the request it forwards to the room; clients cannot supply it. */
+export const IDENTITY_HEADER = 'X-Atrium-Room-Identity';
+
+export const roomIdentitySchema = z.object({
+	user: z.object({ id: z.string(), name: z.string() }).nullable(),
+	linkToken: z.string().max(200).nullable(),
+	guestName: z.string().trim().min(1).max(MAX_NAME_CHARS).nullable(),
+	guestSecret: z.string().min(16).max(200).nullable()
+});
+export type RoomIdentity = z.infer<typeof roomIdentitySchema>;
+
+export interface StoredLink {
+	id: string;
+	role: RoomRole;
+	guests: boolean;
+	revoked: boolean;
+}
+
+export type Admission =
+	| { ok: true; key: string; name: string; guest: boolean; role: RoomRole; linkId: string | null }
+	| { ok: false; reason: string };
+
+/**
+ * @param link the stored link the token hashes to (undefined when none)
+ * @param override the role an admin gave this user in the room, if any
+ */
+export async function admit(
+	roomId: string,
+	identity: RoomIdentity,
+	ownerKey: string,
+	link: StoredLink | undefined,
+	override: (key: string) => RoomRole | undefined
+): Promise<Admission> {
+	const userKey = identity.user ? `user:${identity.user.id}` : null;
+	if (userKey === ownerKey) return { ok: true, key: userKey, name: identity.user!.name, guest: false, role: 'admin', linkId: null };
+	if (identity.linkToken !== null && (!link || link.revoked)) {
+		return { ok: false, reason: 'This room link is not valid: it may have been revoked. Ask for a new one.' };
+	}
+	if (identity.user && userKey) {
+		const role = override(userKey) ?? link?.role;
+		if (!role) return { ok: false, reason: 'Open this room with a link from one of its admins.' };
+		return { ok: true, key: userKey, name: identity.user.name, guest: false, role, linkId: link?.id ?? null };
+	}
+	if (!link) return { ok: false, reason: 'Open this room with a link from one of its admins.' };
+	if (!link.guests) return { ok: false, reason: 'This link is for signed-in people: sign in, then open it again.' };
+	if (!identity.guestName || !identity.guestSecret) return { ok: false, reason: 'Enter a name to join as a guest.' };
+	const key = `guest:${(await sha256Hex(`${roomId} ${identity.guestSecret}`)).slice(0, 24)}`;
+	return { ok: true, key, name: identity.guestName, guest: true, role: override(key) ?? link.role, linkId: link.id };
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A new link token: 32 random bytes, base64url. */
+export function newLinkToken(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(32));
+	return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
+}

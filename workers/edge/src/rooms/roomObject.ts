@@ -1,0 +1,217 @@
+// The Room Durable Object: a thin shell that keeps a RoomState's log and links in SQLite,
+// adapts hibernatable WebSockets to it (who is on a socket travels in its attachment),
+// carries out the effects it returns, and runs the model call for the room's prompts.
+import { DurableObject } from 'cloudflare:workers';
+import { logEntrySchema, ROOM_CLOSE, type RoomLink, type RoomMessage, type RoomRole, type ServerFrame } from '../../../../src/lib/protocol/room.ts';
+import type { EdgeEnv } from '../env.ts';
+import { admit, IDENTITY_HEADER, newLinkToken, roomIdentitySchema, sha256Hex, type StoredLink } from './roomAccess.ts';
+import { generateReply } from './roomReply.ts';
+import { RoomLog, type RoomMeta } from './roomLog.ts';
+import { RoomState, type ConnectionInfo, type RoomEffect } from './roomState.ts';
+
+const SCHEMA = [
+	'CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL)',
+	'CREATE TABLE IF NOT EXISTS log (seq INTEGER PRIMARY KEY, entry TEXT NOT NULL)',
+	`CREATE TABLE IF NOT EXISTS links (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
+		guests INTEGER NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER)`
+];
+
+interface LinkRow extends Record<string, SqlStorageValue> {
+	id: string;
+	role: string;
+	guests: number;
+	created_at: number;
+	revoked_at: number | null;
+}
+
+export class Room extends DurableObject<EdgeEnv> {
+	#state: RoomState | undefined;
+
+	constructor(ctx: DurableObjectState, env: EdgeEnv) {
+		super(ctx, env);
+		const sql = ctx.storage.sql;
+		for (const statement of SCHEMA) sql.exec(statement);
+		const meta = sql.exec<{ value: string }>('SELECT value FROM meta').toArray()[0];
+		if (!meta) return;
+		const entries = sql.exec<{ entry: string }>('SELECT entry FROM log ORDER BY seq').toArray();
+		this.#state = new RoomState(new RoomLog(JSON.parse(meta.value) as RoomMeta, entries.map((row) => logEntrySchema.parse(JSON.parse(row.entry)))));
+		for (const ws of ctx.getWebSockets()) {
+			const info = ws.deserializeAttachment() as ConnectionInfo | null;
+			if (info) this.#run(this.#state.connect(info));
+		}
+		// No reply can be generating in a fresh instance: one that was is over for good.
+		const streaming = this.#state.log.streamingId;
+		if (streaming) this.#run(this.#state.endReply(streaming, 'interrupted', Date.now(), 'The room restarted while answering.'));
+	}
+
+	/** Starts the room from a conversation; false when it already exists. */
+	create(meta: RoomMeta, ownerName: string, messages: RoomMessage[]): boolean {
+		if (this.#state) return false;
+		this.ctx.storage.sql.exec('INSERT INTO meta (id, value) VALUES (1, ?)', JSON.stringify(meta));
+		this.#state = new RoomState(new RoomLog(meta));
+		const owner = { key: meta.ownerKey, name: ownerName };
+		for (const message of messages) {
+			const entry = this.#state.log.append(owner, { kind: 'message', message }, meta.createdAt);
+			this.#persist(entry.seq, JSON.stringify(entry));
+		}
+		return true;
+	}
+
+	/** The role a signed-in user holds here (owner, or given in the room), or null. */
+	roleOf(userId: string): RoomRole | null {
+		if (!this.#state) return null;
+		const key = `user:${userId}`;
+		if (key === this.#state.log.meta.ownerKey) return 'admin';
+		return this.#state.log.roleOverride(key) ?? null;
+	}
+
+	async createLink(role: RoomRole, guests: boolean): Promise<{ link: RoomLink; token: string }> {
+		const token = newLinkToken();
+		const link: RoomLink = { id: crypto.randomUUID(), role, guests, createdAt: Date.now(), revokedAt: null };
+		this.ctx.storage.sql.exec(
+			'INSERT INTO links (id, hash, role, guests, created_at) VALUES (?, ?, ?, ?, ?)',
+			link.id, await sha256Hex(token), role, guests ? 1 : 0, link.createdAt
+		);
+		return { link, token };
+	}
+
+	listLinks(): RoomLink[] {
+		return this.ctx.storage.sql.exec<LinkRow>('SELECT id, role, guests, created_at, revoked_at FROM links ORDER BY created_at').toArray().map(toLink);
+	}
+
+	/** Revokes a link and closes every socket that joined through it; false when unknown. */
+	revokeLink(linkId: string): boolean {
+		const changed = this.ctx.storage.sql.exec('UPDATE links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', Date.now(), linkId).rowsWritten;
+		for (const ws of this.ctx.getWebSockets(`link:${linkId}`)) this.#closeSocket(ws, ROOM_CLOSE.forbidden, 'The link you joined with was revoked.');
+		return changed > 0 || this.listLinks().some((link) => link.id === linkId);
+	}
+
+	override async fetch(request: Request): Promise<Response> {
+		const pair = new WebSocketPair();
+		const [client, server] = [pair[0], pair[1]];
+		const reject = (code: number, reason: string, errorCode: 'forbidden' | 'not_found') => {
+			// A browser cannot read a refused upgrade's body, but it can read a close reason.
+			server.accept();
+			server.send(JSON.stringify({ type: 'error', code: errorCode, message: reason } satisfies ServerFrame));
+			server.close(code, reason);
+			return new Response(null, { status: 101, webSocket: client });
+		};
+		const state = this.#state;
+		if (!state) return reject(ROOM_CLOSE.notFound, 'This room does not exist (or was deleted).', 'not_found');
+		const identity = roomIdentitySchema.parse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? 'null'));
+		const link = identity.linkToken === null ? undefined : this.#findLink(await sha256Hex(identity.linkToken));
+		const admission = await admit(state.log.meta.id, identity, state.log.meta.ownerKey, link, (key) => state.log.roleOverride(key));
+		if (!admission.ok) return reject(ROOM_CLOSE.forbidden, admission.reason, 'forbidden');
+		const info: ConnectionInfo = {
+			connId: crypto.randomUUID(),
+			key: admission.key,
+			name: admission.name,
+			guest: admission.guest,
+			linkRole: admission.role,
+			linkId: admission.linkId,
+			status: 'here',
+			welcomed: false
+		};
+		const tags = [info.connId, ...(info.linkId ? [`link:${info.linkId}`] : [])];
+		this.ctx.acceptWebSocket(server, tags);
+		server.serializeAttachment(info);
+		this.#run(state.connect(info));
+		return new Response(null, { status: 101, webSocket: client });
+	}
+
+	override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+		const info = ws.deserializeAttachment() as ConnectionInfo | null;
+		if (info && this.#state) this.#run(this.#state.receive(info.connId, message, Date.now()));
+	}
+
+	override webSocketClose(ws: WebSocket, code: number, reason: string): void {
+		this.#forget(ws);
+		// 1005 ("no code") cannot be sent back; answer a normal close instead.
+		this.#closeSocket(ws, code === 1005 ? 1000 : code, reason);
+	}
+
+	override webSocketError(ws: WebSocket): void {
+		this.#forget(ws);
+	}
+
+	#forget(ws: WebSocket): void {
+		const info = ws.deserializeAttachment() as ConnectionInfo | null;
+		if (info && this.#state) this.#run(this.#state.disconnect(info.connId));
+	}
+
+	#findLink(hash: string): StoredLink | undefined {
+		const row = this.ctx.storage.sql.exec<LinkRow>('SELECT id, role, guests, created_at, revoked_at FROM links WHERE hash = ?', hash).toArray()[0];
+		return row && { id: row.id, role: row.role as RoomRole, guests: row.guests === 1, revoked: row.revoked_at !== null };
+	}
+
+	#persist(seq: number, entry: string): void {
+		this.ctx.storage.sql.exec('INSERT OR IGNORE INTO log (seq, entry) VALUES (?, ?)', seq, entry);
+	}
+
+	#run(effects: RoomEffect[]): void {
+		const state = this.#state;
+		if (!state || effects.length === 0) return;
+		let sockets: Map<string, WebSocket> | undefined;
+		const socket = (connId: string) => {
+			sockets ??= new Map(this.ctx.getWebSockets().map((ws) => [(ws.deserializeAttachment() as ConnectionInfo | null)?.connId ?? '', ws]));
+			return sockets.get(connId);
+		};
+		for (const effect of effects) {
+			switch (effect.type) {
+				case 'persist':
+					this.#persist(effect.entry.seq, JSON.stringify(effect.entry));
+					break;
+				case 'send':
+					trySend(socket(effect.to), JSON.stringify(effect.frame));
+					break;
+				case 'broadcast': {
+					const text = JSON.stringify(effect.frame);
+					for (const id of effect.to) trySend(socket(id), text);
+					break;
+				}
+				case 'attach':
+					socket(effect.to)?.serializeAttachment(state.connection(effect.to));
+					break;
+				case 'close': {
+					const ws = socket(effect.to);
+					if (ws) {
+						this.#closeSocket(ws, effect.code, effect.reason);
+						this.#run(state.disconnect(effect.to));
+					}
+					break;
+				}
+				case 'generate':
+					// Keeps the object at work after every socket has closed; the reply is logged
+					// entry by entry, so anyone who comes back resumes it from their last seq.
+					this.ctx.waitUntil(
+						generateReply(this.env, effect, {
+							delta: (text) => this.#run(state.appendDelta(effect.messageId, text, Date.now())),
+							end: (status, error) => this.#run(state.endReply(effect.messageId, status, Date.now(), error))
+						})
+					);
+					break;
+			}
+		}
+	}
+
+	#closeSocket(ws: WebSocket, code: number, reason: string): void {
+		try {
+			// Close reasons are limited to 123 bytes.
+			ws.close(code, reason.slice(0, 120));
+		} catch {
+			// Already closing: nothing to do.
+		}
+	}
+}
+
+function trySend(ws: WebSocket | undefined, text: string): void {
+	try {
+		ws?.send(text);
+	} catch {
+		// The socket is closing; its close handler takes it out of the room.
+	}
+}
+
+function toLink(row: LinkRow): RoomLink {
+	return { id: row.id, role: row.role as RoomRole, guests: row.guests === 1, createdAt: row.created_at, revokedAt: row.revoked_at };
+}

@@ -1,0 +1,287 @@
+// A live room without the network: it takes frames from connections and returns effects
+// (send, broadcast, close, persist, generate) for the Durable Object to carry out.
+// Permissions, idempotency, resume, frame limits and presence are all decided here.
+import {
+	clientFrameSchema,
+	MAX_ROOM_FRAME_BYTES,
+	ROOM_CLOSE,
+	ROOM_PROTOCOL_VERSION,
+	roleAllows,
+	type ClientOp,
+	type LogEntry,
+	type Participant,
+	type PresenceStatus,
+	type RoomAuthor,
+	type RoomErrorCode,
+	type RoomRole,
+	type ServerFrame
+} from '../../../../src/lib/protocol/room.ts';
+import type { ChatMessage } from '../../../../src/lib/protocol/chat.ts';
+import { RoomLog } from './roomLog.ts';
+
+/** Who is on a socket; stored with the socket so it survives hibernation. */
+export interface ConnectionInfo {
+	connId: string;
+	key: string;
+	name: string;
+	guest: boolean;
+	/** The role the socket's link (or ownership) grants. */
+	linkRole: RoomRole;
+	linkId: string | null;
+	status: PresenceStatus;
+	/** Set once the client's hello was answered; only then does it get broadcasts. */
+	welcomed: boolean;
+}
+
+export type RoomEffect =
+	| { type: 'send'; to: string; frame: ServerFrame }
+	| { type: 'broadcast'; to: string[]; frame: ServerFrame }
+	| { type: 'close'; to: string; code: number; reason: string }
+	| { type: 'persist'; entry: LogEntry }
+	/** The connection's info changed: store it with its socket again. */
+	| { type: 'attach'; to: string }
+	| { type: 'generate'; messageId: string; model: string; messages: ChatMessage[] };
+
+export interface RoomLimits {
+	maxFrameBytes: number;
+	/** Frames one socket may send in `floodWindowMs` before it is closed. */
+	floodFrames: number;
+	floodWindowMs: number;
+}
+
+export const DEFAULT_ROOM_LIMITS: RoomLimits = { maxFrameBytes: MAX_ROOM_FRAME_BYTES, floodFrames: 60, floodWindowMs: 5_000 };
+
+const NEEDED_ROLE: Record<ClientOp['kind'], RoomRole> = {
+	prompt: 'edit',
+	react: 'edit',
+	annotate: 'edit',
+	notes: 'edit',
+	role: 'admin',
+	kick: 'admin'
+};
+
+export class RoomState {
+	readonly #connections = new Map<string, ConnectionInfo & { recent: number[] }>();
+
+	constructor(
+		readonly log: RoomLog,
+		readonly limits: RoomLimits = DEFAULT_ROOM_LIMITS
+	) {}
+
+	connection(connId: string): ConnectionInfo | undefined {
+		const conn = this.#connections.get(connId);
+		if (!conn) return undefined;
+		const { recent: _recent, ...info } = conn;
+		return info;
+	}
+
+	/** The role a participant holds now: a role given in the room beats the link's. */
+	roleOf(conn: Pick<ConnectionInfo, 'key' | 'linkRole'>): RoomRole {
+		if (conn.key === this.log.meta.ownerKey) return 'admin';
+		return this.log.roleOverride(conn.key) ?? conn.linkRole;
+	}
+
+	/** A socket joined (or was found again after hibernation, with `welcomed` kept). */
+	connect(info: ConnectionInfo): RoomEffect[] {
+		if (this.log.isRemoved(info.key)) {
+			return [{ type: 'close', to: info.connId, code: ROOM_CLOSE.forbidden, reason: 'An admin removed you from this room.' }];
+		}
+		// Presence is announced at hello; a socket found again after hibernation was announced.
+		this.#connections.set(info.connId, { ...info, recent: [] });
+		return [];
+	}
+
+	disconnect(connId: string): RoomEffect[] {
+		const conn = this.#connections.get(connId);
+		this.#connections.delete(connId);
+		return conn?.welcomed ? [this.#presence(), ...this.#stopTyping(conn)] : [];
+	}
+
+	/** Handles one frame from a socket. */
+	receive(connId: string, raw: string | ArrayBuffer, now: number): RoomEffect[] {
+		const conn = this.#connections.get(connId);
+		if (!conn) return [];
+		const size = typeof raw === 'string' ? byteLength(raw, this.limits.maxFrameBytes) : raw.byteLength;
+		if (size > this.limits.maxFrameBytes) {
+			return [{ type: 'close', to: connId, code: ROOM_CLOSE.tooLarge, reason: `Frame larger than ${this.limits.maxFrameBytes} bytes.` }];
+		}
+		conn.recent = conn.recent.filter((at) => at > now - this.limits.floodWindowMs);
+		conn.recent.push(now);
+		if (conn.recent.length > this.limits.floodFrames) {
+			const seconds = this.limits.floodWindowMs / 1000;
+			return [{ type: 'close', to: connId, code: ROOM_CLOSE.policy, reason: `Too many frames: at most ${this.limits.floodFrames} in ${seconds} s.` }];
+		}
+		const parsed = clientFrameSchema.safeParse(parseJson(raw));
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+			return [this.#error(connId, 'invalid_frame', `Malformed frame${where}: ${issue?.message ?? 'not JSON'}.`)];
+		}
+		const frame = parsed.data;
+		if (frame.type === 'hello') return this.#hello(conn, frame.lastSeq);
+		if (!conn.welcomed) return [this.#error(connId, 'invalid_frame', 'Send hello first.')];
+		switch (frame.type) {
+			case 'presence':
+				conn.status = frame.status;
+				return [{ type: 'attach', to: connId }, this.#presence()];
+			case 'typing':
+				if (!roleAllows(this.roleOf(conn), 'edit')) return [this.#error(connId, 'forbidden', 'Viewers cannot type in this room.')];
+				return [{ type: 'broadcast', to: this.#welcomed(connId), frame: { type: 'typing', key: conn.key, name: conn.name, typing: frame.typing } }];
+			case 'op':
+				return this.#op(conn, frame.id, frame.op, now);
+		}
+	}
+
+	/** Appends streamed reply text, as the room's own entry. */
+	appendDelta(messageId: string, text: string, now: number): RoomEffect[] {
+		return this.#record(ROOM_AUTHOR, { kind: 'delta', messageId, text }, now);
+	}
+
+	endReply(messageId: string, status: 'complete' | 'interrupted' | 'error', now: number, error?: string): RoomEffect[] {
+		if (this.log.message(messageId)?.status !== 'streaming') return [];
+		return this.#record(ROOM_AUTHOR, { kind: 'reply_end', messageId, status, ...(error ? { error } : {}) }, now);
+	}
+
+	participants(): Participant[] {
+		const byKey = new Map<string, Participant>();
+		for (const conn of this.#connections.values()) {
+			if (!conn.welcomed) continue;
+			const seen = byKey.get(conn.key);
+			// One person in two tabs is here if either tab is.
+			const status = seen?.status === 'here' ? 'here' : conn.status;
+			byKey.set(conn.key, { key: conn.key, name: conn.name, role: this.roleOf(conn), status, guest: conn.guest });
+		}
+		return [...byKey.values()];
+	}
+
+	#hello(conn: ConnectionInfo & { recent: number[] }, lastSeq: number | undefined): RoomEffect[] {
+		const seq = this.log.seq;
+		if (lastSeq !== undefined && lastSeq > seq) {
+			return [
+				this.#error(conn.connId, 'seq_ahead', `Cannot resume from ${lastSeq}: this room is at ${seq}.`),
+				{ type: 'close', to: conn.connId, code: ROOM_CLOSE.seqAhead, reason: `Resume point ${lastSeq} is ahead of the room (${seq}).` }
+			];
+		}
+		const wasWelcomed = conn.welcomed;
+		conn.welcomed = true;
+		const you: Participant = { key: conn.key, name: conn.name, role: this.roleOf(conn), status: conn.status, guest: conn.guest };
+		const frame: ServerFrame =
+			lastSeq === undefined
+				? { type: 'welcome', v: ROOM_PROTOCOL_VERSION, you, seq, snapshot: this.log.snapshot(), participants: this.participants() }
+				: { type: 'welcome', v: ROOM_PROTOCOL_VERSION, you, seq, entries: this.log.since(lastSeq), participants: this.participants() };
+		const effects: RoomEffect[] = [{ type: 'send', to: conn.connId, frame }, { type: 'attach', to: conn.connId }];
+		if (!wasWelcomed) effects.push(this.#presence(conn.connId));
+		return effects;
+	}
+
+	#op(conn: ConnectionInfo, id: string, op: ClientOp, now: number): RoomEffect[] {
+		const role = this.roleOf(conn);
+		if (!roleAllows(role, NEEDED_ROLE[op.kind])) {
+			return [this.#error(conn.connId, 'forbidden', `Your role (${role}) cannot ${op.kind} in this room.`, id)];
+		}
+		const done = this.log.appliedSeq(conn.key, id);
+		if (done !== undefined) return [{ type: 'send', to: conn.connId, frame: { type: 'ack', id, seq: done } }];
+		const by: RoomAuthor = { key: conn.key, name: conn.name };
+		const ack = (effects: RoomEffect[]): RoomEffect[] => [
+			...effects,
+			{ type: 'send', to: conn.connId, frame: { type: 'ack', id, seq: this.log.appliedSeq(conn.key, id) ?? this.log.seq } }
+		];
+		switch (op.kind) {
+			case 'prompt':
+				return this.#prompt(conn, by, id, op.text, op.model, now, ack);
+			case 'react':
+			case 'annotate': {
+				if (!this.log.message(op.messageId)) return [this.#error(conn.connId, 'not_found', 'No such message in this room.', id)];
+				if (op.kind === 'react') return ack(this.#record(by, op, now, id));
+				const annotation = { id: crypto.randomUUID(), messageId: op.messageId, text: op.text, author: by, createdAt: now };
+				return ack(this.#record(by, { kind: 'annotate', annotation }, now, id));
+			}
+			case 'notes': {
+				let diff: { inserted: string; deleted: string };
+				try {
+					diff = this.log.tryNotes(op.update);
+				} catch {
+					return [this.#error(conn.connId, 'invalid_frame', 'The notes update is not a valid Yjs update.', id)];
+				}
+				return ack(this.#record(by, { kind: 'notes', update: op.update, ...diff }, now, id));
+			}
+			case 'role':
+			case 'kick': {
+				if (op.key === this.log.meta.ownerKey || op.key === conn.key) {
+					return [this.#error(conn.connId, 'forbidden', 'The owner’s role and your own cannot be changed here.', id)];
+				}
+				const effects = ack(this.#record(by, op, now, id));
+				for (const other of this.#connections.values()) {
+					if (other.key !== op.key) continue;
+					if (op.kind === 'kick') effects.push({ type: 'close', to: other.connId, code: ROOM_CLOSE.kicked, reason: 'An admin removed you from this room.' });
+					else effects.push({ type: 'attach', to: other.connId });
+				}
+				if (op.kind === 'role') effects.push(this.#presence());
+				return effects;
+			}
+		}
+	}
+
+	#prompt(
+		conn: ConnectionInfo,
+		by: RoomAuthor,
+		id: string,
+		text: string,
+		model: string | undefined,
+		now: number,
+		ack: (effects: RoomEffect[]) => RoomEffect[]
+	): RoomEffect[] {
+		if (this.log.streamingId) return [this.#error(conn.connId, 'conflict', 'The room is still answering; wait for the reply to finish.', id)];
+		const useModel = model ?? this.log.meta.model;
+		if (!useModel) return [this.#error(conn.connId, 'invalid_frame', 'This room has no model: pick one to send a prompt.', id)];
+		const userId = crypto.randomUUID();
+		const replyId = crypto.randomUUID();
+		const effects = this.#record(by, { kind: 'message', message: { id: userId, parentId: this.log.leafId, role: 'user', content: text, author: by, status: 'complete', createdAt: now } }, now, id);
+		const reply = { id: replyId, parentId: userId, role: 'assistant' as const, content: '', model: useModel, status: 'streaming' as const, createdAt: now };
+		effects.push(...this.#record(ROOM_AUTHOR, { kind: 'message', message: reply }, now, undefined));
+		effects.push({ type: 'generate', messageId: replyId, model: useModel, messages: this.log.historyTo(userId) });
+		return ack([...effects, ...this.#stopTyping(conn)]);
+	}
+
+	#record(by: RoomAuthor, op: LogEntry['op'], now: number, clientOpId?: string): RoomEffect[] {
+		const entry = this.log.append(by, op, now, clientOpId);
+		return [
+			{ type: 'persist', entry },
+			{ type: 'broadcast', to: this.#welcomed(), frame: { type: 'entry', entry } }
+		];
+	}
+
+	#stopTyping(conn: ConnectionInfo): RoomEffect[] {
+		return [{ type: 'broadcast', to: this.#welcomed(conn.connId), frame: { type: 'typing', key: conn.key, name: conn.name, typing: false } }];
+	}
+
+	#presence(except?: string): RoomEffect {
+		return { type: 'broadcast', to: this.#welcomed(except), frame: { type: 'presence', participants: this.participants() } };
+	}
+
+	#welcomed(except?: string): string[] {
+		const ids: string[] = [];
+		for (const conn of this.#connections.values()) if (conn.welcomed && conn.connId !== except) ids.push(conn.connId);
+		return ids;
+	}
+
+	#error(to: string, code: RoomErrorCode, message: string, id?: string): RoomEffect {
+		return { type: 'send', to, frame: { type: 'error', code, message, ...(id ? { id } : {}) } };
+	}
+}
+
+/** The author of what the room itself writes (the model's replies). */
+export const ROOM_AUTHOR: RoomAuthor = { key: 'room', name: 'Atrium' };
+
+function byteLength(text: string, limit: number): number {
+	// Cheap bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
+	return text.length * 3 <= limit ? text.length : new TextEncoder().encode(text).byteLength;
+}
+
+function parseJson(raw: string | ArrayBuffer): unknown {
+	try {
+		return JSON.parse(typeof raw === 'string' ? raw : new TextDecoder().decode(raw));
+	} catch {
+		return undefined;
+	}
+}
