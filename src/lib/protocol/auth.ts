@@ -3,6 +3,7 @@
 // password rule. Every message is a full sentence the UI can show as it is.
 import { z } from 'zod';
 import { COMMON_PASSWORDS } from './commonPasswords.ts';
+import { tierSchema } from './tiers.ts';
 
 export const PASSWORD_MIN_LENGTH = 10;
 /** Long enough for any passphrase, short enough that a body of them stays small. */
@@ -112,6 +113,8 @@ export const accountUserSchema = z.object({
 	email: z.string(),
 	emailVerified: z.boolean(),
 	twoFactorEnabled: z.boolean(),
+	/** What the account may use (tiers.ts); older cached answers lack it. */
+	tier: tierSchema.default('free'),
 	createdAt: z.string()
 });
 export type AccountUser = z.infer<typeof accountUserSchema>;

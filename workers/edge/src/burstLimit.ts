@@ -5,20 +5,21 @@ import { HttpError } from './errors.ts';
 import type { RateLimiter } from './rateLimiterObject.ts';
 
 /**
- * Who a request counts against. Cloudflare sets CF-Connecting-IP on every request and
- * overwrites any value a client sends; accounts will replace this with the user id.
+ * Who an anonymous request counts against. Cloudflare sets CF-Connecting-IP on every
+ * request and overwrites any value a client sends. Signed-in callers count by user id
+ * (quota/caller.ts).
  */
 export function clientKey(request: Request): string {
 	return `ip:${request.headers.get('CF-Connecting-IP') ?? 'unknown'}`;
 }
 
-/** Counts the call against its client; throws a 429 HttpError when over the limit. */
+/** Counts the call against its caller's key; throws a 429 HttpError when over the limit. */
 export async function admitClient(
 	limiters: DurableObjectNamespace<RateLimiter>,
-	request: Request,
+	callerKey: string,
 	{ max, windowMs }: EdgeConfig['rateLimit']
 ): Promise<void> {
-	const limiter = limiters.get(limiters.idFromName(clientKey(request)));
+	const limiter = limiters.get(limiters.idFromName(callerKey));
 	const decision = await limiter.hit({ limit: max, windowMs });
 	if (decision.allowed) return;
 	const seconds = Math.ceil(decision.retryAfterMs / 1000);

@@ -56,6 +56,12 @@ export interface EdgeEnv {
 	OAUTH_GITHUB_BASE_URL?: string;
 	/** Development and tests only: the same for Google. */
 	OAUTH_GOOGLE_BASE_URL?: string;
+	/** Chat requests per UTC day to server-held models on the free tier (default 50). */
+	QUOTA_FREE_DAILY_REQUESTS?: string;
+	/** The same for the premium tier (default 1000); admins have no daily limit. */
+	QUOTA_PREMIUM_DAILY_REQUESTS?: string;
+	/** The same for callers who are not signed in, per client address (default: the free tier's). */
+	QUOTA_ANONYMOUS_DAILY_REQUESTS?: string;
 }
 
 /**

@@ -28,6 +28,13 @@ export class RateLimiter extends DurableObject {
 		return decision;
 	}
 
+	/** How many calls the window holds now, without counting one (usage pages read this). */
+	count(windowMs: number): number {
+		const sql = this.ctx.storage.sql;
+		sql.exec('CREATE TABLE IF NOT EXISTS hits (at INTEGER NOT NULL)');
+		return sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM hits WHERE at > ?', Date.now() - windowMs).one().n;
+	}
+
 	override async alarm(): Promise<void> {
 		// The alarm is pushed back by every hit, so when it fires the window is empty.
 		await this.ctx.storage.deleteAll();

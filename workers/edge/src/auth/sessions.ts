@@ -59,6 +59,8 @@ export async function validateSessionToken(db: D1Database, token: string, now = 
 		.get();
 	if (!row || !secretMatches(parts.secret, row.session.secretHash)) return undefined;
 	const { session, user } = row;
+	// A disabled account's sessions stop working at once (decision 0010).
+	if (user.disabledAt !== null) return undefined;
 	if (now.getTime() >= session.expiresAt.getTime()) {
 		await orm.delete(sessions).where(eq(sessions.id, session.id));
 		return undefined;

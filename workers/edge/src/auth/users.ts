@@ -41,6 +41,7 @@ export function toAccountUser(user: UserRow): AccountUser {
 		email: user.email,
 		emailVerified: user.emailVerifiedAt !== null,
 		twoFactorEnabled: user.totpKey !== null,
+		tier: user.tier,
 		createdAt: user.createdAt.toISOString()
 	};
 }

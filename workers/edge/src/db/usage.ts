@@ -10,6 +10,8 @@ export interface ChatUsage {
 	outputTokens: number;
 	status: FinishReason;
 	at: Date;
+	/** The signed-in caller, or null. */
+	userId: string | null;
 }
 
 export async function recordUsage(db: D1Database, call: ChatUsage): Promise<void> {
@@ -21,6 +23,7 @@ export async function recordUsage(db: D1Database, call: ChatUsage): Promise<void
 			inputTokens: call.inputTokens,
 			outputTokens: call.outputTokens,
 			status: call.status,
-			createdAt: call.at
+			createdAt: call.at,
+			userId: call.userId
 		});
 }

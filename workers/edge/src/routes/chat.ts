@@ -3,14 +3,17 @@
 // first token become HTTP errors; later ones travel in the stream as `error` + `finish`.
 import { Hono } from 'hono';
 import { chatRequestSchema, MAX_CHAT_BODY_BYTES, type ChatRequest } from '../../../../src/lib/protocol/chat.ts';
+import { withSession, type AuthHono } from '../auth/authContext.ts';
 import { admitClient } from '../burstLimit.ts';
 import { chatEventStream, createOutcome, guardEvents, type StreamOutcome } from '../chatStream.ts';
 import type { EdgeConfig } from '../config.ts';
 import { recordUsage } from '../db/usage.ts';
-import type { EdgeHono } from '../edgeContext.ts';
 import { HttpError, redactSecrets, upstreamFailure } from '../errors.ts';
 import { requireAccessToken } from '../middleware/accessToken.ts';
 import { listUpstreamModels } from '../modelCatalog.ts';
+import { callerOf } from '../quota/caller.ts';
+import { admitDaily } from '../quota/dailyQuota.ts';
+import { readDailyLimits } from '../quota/quotaConfig.ts';
 import { parseBody, readJsonBody } from '../requestBody.ts';
 import { configuredUpstreams, resolveModel, type Upstream } from '../upstreams.ts';
 
@@ -21,18 +24,22 @@ const SSE_HEADERS = {
 	'X-Accel-Buffering': 'no'
 };
 
-export const chatRoutes = new Hono<EdgeHono>().post('/', requireAccessToken(), async (c) => {
+export const chatRoutes = new Hono<AuthHono>().post('/', requireAccessToken(), withSession(), async (c) => {
 	const config = c.get('config');
+	// Signed-in callers count by user id, others by client address (decision 0010).
+	const caller = callerOf(c);
 	// The burst check (a Durable Object round trip) overlaps reading and checking the body.
 	// Admission is judged first, so a client over its limit gets 429 whatever it sent, and
 	// nothing reaches the upstream before the client is admitted.
 	const [admission, input] = await Promise.allSettled([
-		admitClient(c.env.RATE_LIMITER, c.req.raw, config.rateLimit),
+		admitClient(c.env.RATE_LIMITER, caller.key, config.rateLimit),
 		readChatInput(c.req.raw, config)
 	]);
 	if (admission.status === 'rejected') throw admission.reason;
 	if (input.status === 'rejected') throw input.reason;
 	const { request, upstream, modelId } = input.value;
+	// The daily quota counts only requests that can reach a model, so a malformed one costs none of it.
+	await admitDaily(c.env.RATE_LIMITER, caller, readDailyLimits(c.env)[caller.quotaClass]);
 
 	const upstreamAbort = new AbortController();
 	// Covers a client that leaves before the first token; after it, the stream's cancel does.
@@ -50,7 +57,8 @@ export const chatRoutes = new Hono<EdgeHono>().post('/', requireAccessToken(), a
 					inputTokens: outcome.inputTokens,
 					outputTokens: outcome.outputTokens,
 					status: outcome.reason,
-					at: new Date()
+					at: new Date(),
+					userId: caller.userId
 				})
 			)
 			.catch((error: unknown) => console.error(`chat: recording usage failed: ${redact(String(error))}`))

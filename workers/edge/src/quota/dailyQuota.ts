@@ -1,0 +1,72 @@
+// The per-tier daily limit on server-held models. Counted by the RateLimiter Durable Object,
+// one object per (caller, UTC day), so concurrent requests are counted exactly and a new day
+// starts in a fresh object; the object's alarm drops it a day after its last request.
+import type { QuotaStatus } from '../../../../src/lib/protocol/usage.ts';
+import { TIER_LABELS } from '../../../../src/lib/protocol/tiers.ts';
+import { HttpError } from '../errors.ts';
+import type { RateLimiter } from '../rateLimiterObject.ts';
+import type { Caller } from './caller.ts';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** `YYYY-MM-DD` of `at` in UTC: the day usage and quotas group by. */
+export function utcDay(at: Date): string {
+	return at.toISOString().slice(0, 10);
+}
+
+export function nextUtcMidnight(at: Date): Date {
+	return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
+}
+
+function counter(limiters: DurableObjectNamespace<RateLimiter>, caller: Caller, now: Date) {
+	return limiters.get(limiters.idFromName(`quota:${caller.key}:${utcDay(now)}`));
+}
+
+/** "3 h 12 min", "45 s": how long until `later`, for messages. */
+export function waitInWords(ms: number): string {
+	const totalMinutes = Math.floor(ms / 60_000);
+	if (totalMinutes < 1) return `${Math.max(1, Math.ceil(ms / 1000))} s`;
+	const hours = Math.floor(totalMinutes / 60);
+	const minutes = totalMinutes % 60;
+	return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`;
+}
+
+/**
+ * Counts one request against the caller's daily limit (`null`: none); throws a 429
+ * `quota_exceeded` whose Retry-After and message name the next midnight UTC.
+ */
+export async function admitDaily(
+	limiters: DurableObjectNamespace<RateLimiter>,
+	caller: Caller,
+	limit: number | null,
+	now = new Date()
+): Promise<void> {
+	if (limit === null) return;
+	const decision = limit === 0 ? { allowed: false } : await counter(limiters, caller, now).hit({ limit, windowMs: DAY_MS });
+	if (decision.allowed) return;
+	const resetsAt = nextUtcMidnight(now);
+	const waitMs = resetsAt.getTime() - now.getTime();
+	const who = caller.quotaClass === 'anonymous' ? 'without an account' : `on the ${TIER_LABELS[caller.quotaClass]} tier`;
+	throw new HttpError(
+		'quota_exceeded',
+		`You have used today's ${limit} requests to server-held models ${who}. ` +
+			`Try again in ${waitInWords(waitMs)} (after ${resetsAt.toISOString()}, midnight UTC), or use a local model or your own endpoint meanwhile.`,
+		{ headers: { 'Retry-After': String(Math.ceil(waitMs / 1000)) } }
+	);
+}
+
+/** The caller's limit, what today used of it, and when it resets; reads without counting. */
+export async function dailyQuotaStatus(
+	limiters: DurableObjectNamespace<RateLimiter>,
+	caller: Caller,
+	limit: number | null,
+	now = new Date()
+): Promise<QuotaStatus> {
+	const used = await counter(limiters, caller, now).count(DAY_MS);
+	return {
+		limit,
+		used,
+		remaining: limit === null ? null : Math.max(0, limit - used),
+		resetsAt: nextUtcMidnight(now).toISOString()
+	};
+}

@@ -1,0 +1,23 @@
+// GET /api/usage?days=30: the signed-in user's tier, features, today's quota and a daily
+// series of requests, tokens and storage. Only ever the caller's own figures.
+import { Hono } from 'hono';
+import { features } from '../../../../src/lib/protocol/tiers.ts';
+import { usageQuerySchema, type UsageResponse } from '../../../../src/lib/protocol/usage.ts';
+import { requireSession, withSession, type AuthHono } from '../auth/authContext.ts';
+import { callerOf } from '../quota/caller.ts';
+import { dailyQuotaStatus } from '../quota/dailyQuota.ts';
+import { parseQuery } from '../quota/parseQuery.ts';
+import { readDailyLimits } from '../quota/quotaConfig.ts';
+import { usageSeries } from '../quota/usageQueries.ts';
+
+export const usageRoutes = new Hono<AuthHono>().use(withSession()).get('/', async (c) => {
+	const { user } = requireSession(c);
+	const { days } = parseQuery(usageQuerySchema, c.req.query());
+	const caller = callerOf(c);
+	const [quota, series] = await Promise.all([
+		dailyQuotaStatus(c.env.RATE_LIMITER, caller, readDailyLimits(c.env)[user.tier]),
+		usageSeries(c.env.DB, user.id, days)
+	]);
+	c.header('Cache-Control', 'private, no-store');
+	return c.json({ tier: user.tier, features: features(user.tier), quota, days: series } satisfies UsageResponse);
+});
