@@ -9,6 +9,7 @@ import { errorBody, HttpError, redactSecrets } from './errors.ts';
 import { corsPolicy } from './middleware/cors.ts';
 import { securityHeaders } from './middleware/securityHeaders.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { accountRoutes } from './routes/account.ts';
 import { authRoutes } from './routes/auth.ts';
 import { chatRoutes } from './routes/chat.ts';
 import { devOutboxRoutes } from './routes/devOutbox.ts';
@@ -33,6 +34,7 @@ export function createApp(): Hono<EdgeHono> {
 	app.route('/api/chat', chatRoutes);
 	app.route('/api/auth', authRoutes);
 	app.route('/api/me', meRoutes);
+	app.route('/api/account', accountRoutes);
 	app.route('/api/dev/outbox', devOutboxRoutes);
 	app.route('/api/usage', usageRoutes);
 	app.route('/api/admin', adminRoutes);
