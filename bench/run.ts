@@ -7,7 +7,9 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
 	edgeTtft: () => import('./edgeTtft.ts'),
 	firstPaint: () => import('./firstPaint.ts'),
 	search: () => import('./search.ts'),
-	searchBrowser: () => import('./searchBrowser.ts')
+	searchBrowser: () => import('./searchBrowser.ts'),
+	bundle: () => import('./bundle.ts'),
+	lighthouse: () => import('./lighthouse.ts')
 };
 
 const wanted = process.argv.slice(2);

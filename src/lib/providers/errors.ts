@@ -1,7 +1,8 @@
 // The one place that turns any provider failure (an HTTP status with the provider's error
 // body, an error frame mid-stream, a refused connection, a timeout, an abort) into a
 // ProviderError whose code the app can act on and whose message a user can act on.
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+// The error classes only: the SDK's client is loaded with the provider (decision 0013).
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai/error';
 import type { ChatEvent } from '../protocol/chat.ts';
 import { ProviderError } from './types.ts';
 

@@ -4,8 +4,7 @@
 import type { Connection } from '../db/database.ts';
 import type { ModelInfo } from '../protocol/chat.ts';
 import { createEdgeProvider } from './edgeProxy.ts';
-import { createGeminiProvider } from './gemini.ts';
-import { createOpenAIProvider } from './openai.ts';
+import { lazyProvider } from './lazyProvider.ts';
 import type { ChatProvider } from './types.ts';
 import { createWebLlmProvider } from './webllm.ts';
 
@@ -74,14 +73,23 @@ export class ProviderRegistry {
 		const signature = `${connection.kind}|${connection.baseUrl}|${connection.apiKey}|${connection.label}`;
 		const known = this.#custom.get(connection.id);
 		if (known?.signature === signature) return known.provider;
+		// The SDKs load on first use, so the app shell stays small (decision 0013).
 		const provider =
 			connection.kind === 'openai'
-				? createOpenAIProvider({ baseURL: connection.baseUrl, apiKey: connection.apiKey, label: connection.label })
-				: createGeminiProvider({
-						apiKey: connection.apiKey,
-						baseUrl: connection.baseUrl || undefined,
-						label: connection.label
-					});
+				? lazyProvider('openai', connection.label, async () =>
+						(await import('./openai.ts')).createOpenAIProvider({
+							baseURL: connection.baseUrl,
+							apiKey: connection.apiKey,
+							label: connection.label
+						})
+					)
+				: lazyProvider('gemini', connection.label, async () =>
+						(await import('./gemini.ts')).createGeminiProvider({
+							apiKey: connection.apiKey,
+							baseUrl: connection.baseUrl || undefined,
+							label: connection.label
+						})
+					);
 		this.#custom.set(connection.id, { signature, provider });
 		return provider;
 	}

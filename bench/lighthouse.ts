@@ -1,0 +1,74 @@
+// Lighthouse 13 (performance, accessibility, best practices; its default mobile profile
+// with simulated throttling) on the built app as `npm start` runs it: the home page and a
+// 500-message conversation seeded into IndexedDB first. Target: ≥ 95 each (issue 5).
+// Chromium is launched by playwright-core with a debugging port; Lighthouse drives that
+// same browser profile and is told to keep its storage, so the seeded conversation stays.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+import { seedConversation } from '../tests/e2e/support/seed.ts';
+import { freePort } from '../scripts/lib/processGroup.ts';
+import { CHROMIUM_ARGS, startStack } from '../tests/e2e/support/stack.ts';
+
+const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+
+export interface PageReport {
+	scores: Record<(typeof CATEGORIES)[number], number>;
+	/** Audits that cost points, worst first, for finding what to fix. */
+	failing: string[];
+}
+
+/** One Lighthouse run against `url` in the browser listening on `port`. */
+export async function audit(url: string, port: number): Promise<PageReport> {
+	const result = await lighthouse(
+		url,
+		{ port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] },
+		{ extends: 'lighthouse:default', settings: { disableStorageReset: true } }
+	);
+	if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+	const { categories, audits } = result.lhr;
+	const scores = Object.fromEntries(
+		CATEGORIES.map((id) => [id, Math.round((categories[id]?.score ?? 0) * 100)])
+	) as PageReport['scores'];
+	const failing = Object.values(audits)
+		.filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual')
+		.sort((a, b) => (a.score ?? 0) - (b.score ?? 0))
+		.map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}`);
+	return { scores, failing };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export default async function bench(): Promise<Record<string, number | string>> {
+	const stack = await startStack({ withoutServerKeys: true });
+	const profile = await mkdtemp(join(tmpdir(), 'atrium-lighthouse-'));
+	const port = await freePort();
+	const browser = await chromium.launchPersistentContext(profile, {
+		executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+		args: [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`],
+		baseURL: stack.url
+	});
+	try {
+		const page = await browser.newPage();
+		await page.goto('/');
+		await page.getByRole('textbox', { name: 'Message' }).waitFor();
+		const id = await seedConversation(page, { count: 500, title: 'Five hundred messages' });
+		await page.close();
+
+		const figures: Record<string, number | string> = { runs: RUNS };
+		for (const [name, path] of [['home', '/'], ['conversation', `/c/${id}`]] as const) {
+			const reports: PageReport[] = [];
+			for (let run = 0; run < RUNS; run++) reports.push(await audit(`${stack.url}${path}`, port));
+			for (const category of CATEGORIES) figures[`${name}.${category}`] = median(reports.map((r) => r.scores[category]));
+			figures[`${name}.failingAudits`] = [...new Set(reports.flatMap((r) => r.failing))].join(', ') || 'none';
+		}
+		return figures;
+	} finally {
+		await browser.close();
+		await rm(profile, { recursive: true, force: true });
+		await stack.close();
+	}
+}
