@@ -4,6 +4,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { ConversationRecord } from '../core/conversation.ts';
 import type { MessageNode } from '../core/conversationTree.ts';
 import type { ModelInfo } from '../protocol/chat.ts';
+import type { TeamTemplate } from '../protocol/teams.ts';
 
 export interface Conversation extends ConversationRecord {
 	messageCount: number;
@@ -48,6 +49,11 @@ export interface QueuedMessage {
 	queuedAt: number;
 }
 
+/** A team's shared template as last fetched from the edge: read-only here, usable offline. */
+export interface CachedTeamTemplate extends TeamTemplate {
+	teamName: string;
+}
+
 export class AtriumDatabase extends Dexie {
 	conversations!: EntityTable<Conversation, 'id'>;
 	messages!: EntityTable<MessageNode, 'id'>;
@@ -55,6 +61,8 @@ export class AtriumDatabase extends Dexie {
 	settings!: EntityTable<SettingRow, 'key'>;
 	modelLists!: EntityTable<ModelListRow, 'key'>;
 	sendQueue!: EntityTable<QueuedMessage, 'id'>;
+	/** Templates of the user's teams (src/lib/features/teams/teamTemplateCache.ts). */
+	teamTemplates!: EntityTable<CachedTeamTemplate, 'id'>;
 
 	constructor(name = 'atrium') {
 		super(name);
@@ -66,6 +74,7 @@ export class AtriumDatabase extends Dexie {
 			modelLists: 'key'
 		});
 		this.version(3).stores({ sendQueue: 'id, conversationId, queuedAt' });
+		this.version(7).stores({ teamTemplates: 'id, teamId' });
 	}
 }
 

@@ -14,7 +14,7 @@ import {
 import { requireSession, withSession, type AuthContext, type AuthHono } from '../auth/authContext.ts';
 import { requireSameOrigin } from '../auth/sameOrigin.ts';
 import { HttpError } from '../errors.ts';
-import { LAST_OWNER_PROBLEM, removalProblem, roleChangeProblem } from '../teams/rolePolicy.ts';
+import { LAST_OWNER_PROBLEM, removalProblem, roleChangeProblem } from '../../../../src/lib/core/teamRoles.ts';
 import { pathId, readTeamBody, teamRequest } from '../teams/teamRequest.ts';
 import {
 	countTeamsOwnedBy,

@@ -17,7 +17,7 @@ import type { TeamInviteRow } from '../db/schema.ts';
 import { HttpError } from '../errors.ts';
 import { inviteLink, teamInviteEmail } from '../teams/inviteEmail.ts';
 import { createInvite, findInvite, listInvites, maskEmail, revokeInvite, spendInvite } from '../teams/invites.ts';
-import { inviteProblem } from '../teams/rolePolicy.ts';
+import { inviteProblem } from '../../../../src/lib/core/teamRoles.ts';
 import { pathId, readTeamBody, teamRequest } from '../teams/teamRequest.ts';
 import { addMember, findTeam, listMembers, memberRole, teamName } from '../teams/teamStore.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inviteProblem, removalProblem, roleChangeProblem } from './rolePolicy.ts';
+import { inviteProblem, removalProblem, roleChangeProblem } from './teamRoles.ts';
 
 const owner = { userId: 'o', role: 'owner' } as const;
 const admin = { userId: 'a', role: 'admin' } as const;

@@ -1,7 +1,8 @@
-// The rules for changing who is in a team and in which role, as pure functions so they
-// are tested on their own. Owners may do anything but leave the team without an owner;
-// admins manage members (and may make them admins); members manage nobody but themselves.
-import { ROLE_RANK, type TeamRole } from '../../../../src/lib/protocol/teams.ts';
+// The rules for changing who is in a team and in which role, shared by the edge (which
+// enforces them) and the app (which offers only what they allow). Owners may do anything
+// but leave a team without an owner; admins manage members (and may make them admins);
+// members manage nobody but themselves.
+import { ROLE_RANK, type TeamRole } from '../protocol/teams.ts';
 
 /** Why `actor` may not give `target` the role `next`, or undefined if they may. */
 export function roleChangeProblem(actor: { userId: string; role: TeamRole }, target: { userId: string; role: TeamRole }, next: TeamRole): string | undefined {
