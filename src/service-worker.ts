@@ -2,11 +2,16 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 // The app shell and its assets are precached, so Atrium opens with no network and every
-// conversation (in IndexedDB) stays usable. /api is never cached: it is live by nature.
+// conversation (in IndexedDB) stays usable. Model lists and images are cached at run time
+// (src/lib/features/pwa/sw/runtimeCaching.ts); the rest of /api is live by nature.
 import { build, files, version } from '$service-worker';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
+import { registerRuntimeCaching } from '$lib/features/pwa/sw/runtimeCaching.ts';
+import { listenForSendQueueSync } from '$lib/features/pwa/sw/sendQueueSync.ts';
+
+declare const self: ServiceWorkerGlobalScope;
 
 // Hashed build files are immutable; the shell and static files carry the build version.
 precacheAndRoute([
@@ -18,6 +23,8 @@ cleanupOutdatedCaches();
 
 // Every page is the same client-rendered shell: serve it for navigations, online or not.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: [/^\/api\//] }));
+registerRuntimeCaching(self.location.origin);
+listenForSendQueueSync(self);
 
 // Take control of the first page at once, so it works offline without a reload. A newer
 // worker waits rather than swapping files under a running page: until the open tabs close,

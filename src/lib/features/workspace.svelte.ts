@@ -1,13 +1,17 @@
 // The app's long-lived state: the database, the model catalog and the open chat sessions.
 // One instance per tab, created on first use in the browser.
 import { deleteConversation } from '../db/conversations.ts';
-import { database, type AtriumDatabase, type Conversation } from '../db/database.ts';
+import { database, type AtriumDatabase, type Conversation, type QueuedMessage } from '../db/database.ts';
 import { ChatSession } from './chat/chatSession.svelte.ts';
 import { ModelCatalog } from './models/modelCatalog.svelte.ts';
+import { QueueDelivery, type DeliveryResult } from './pwa/queueDelivery.ts';
+import { dropQueuedFor } from './pwa/sendQueue.ts';
 
 export class Workspace {
 	readonly db: AtriumDatabase;
 	readonly catalog: ModelCatalog;
+	/** Messages sent while offline, and when they go out. */
+	readonly queue: QueueDelivery;
 	// Not reactive on purpose: pages ask for a session by id; nothing renders the map.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #sessions = new Map<string, ChatSession>();
@@ -16,6 +20,33 @@ export class Workspace {
 	constructor(db: AtriumDatabase) {
 		this.db = db;
 		this.catalog = new ModelCatalog(db);
+		this.queue = new QueueDelivery({
+			db,
+			deliver: (queued) => this.#deliverQueued(queued),
+			// An in-browser model answers offline; an unknown one is sent and fails with a clear message.
+			needsNetwork: (key) => this.catalog.resolve(key)?.provider.source !== 'webllm'
+		});
+	}
+
+	/** Sends a queued message through its conversation's session, once nothing streams there. */
+	async #deliverQueued(queued: QueuedMessage): Promise<DeliveryResult> {
+		const id = queued.conversationId;
+		let session = this.#sessions.get(id);
+		if (!session) {
+			session = this.#newSession();
+			session.loading = true;
+			this.#sessions.set(id, session);
+			await session.load(id);
+		}
+		while (session.loading) await pause(50);
+		if (session.missing) {
+			await dropQueuedFor(this.db, id);
+			return 'dropped';
+		}
+		// The catalog reads the user's connections when the app starts; this may run before.
+		for (let tries = 0; tries < 40 && !this.catalog.resolve(queued.model); tries++) await pause(50);
+		await session.replyDone;
+		return session.sendQueued(queued);
 	}
 
 	/** The session for a stored conversation, loaded on first use and kept while it streams. */
@@ -50,6 +81,7 @@ export class Workspace {
 	#newSession(): ChatSession {
 		return new ChatSession({
 			db: this.db,
+			queue: this.queue.hook,
 			resolveModel: (key) => this.catalog.resolve(key),
 			onCreated: (conversation: Conversation) => {
 				const draft = this.#draft;
@@ -65,4 +97,8 @@ let instance: Workspace | undefined;
 export function workspace(): Workspace {
 	instance ??= new Workspace(database());
 	return instance;
+}
+
+function pause(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
 }

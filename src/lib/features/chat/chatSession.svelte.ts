@@ -9,6 +9,7 @@ import {
 	pathToLeaf,
 	switchBranch,
 	type MessageNode,
+	type MessageStatus,
 	type Reaction,
 	type TreeIndex
 } from '../../core/conversationTree.ts';
@@ -20,7 +21,7 @@ import {
 	markInterrupted,
 	updateConversation
 } from '../../db/conversations.ts';
-import type { AtriumDatabase, Conversation } from '../../db/database.ts';
+import type { AtriumDatabase, Conversation, QueuedMessage } from '../../db/database.ts';
 import { setReaction } from '../../db/reactions.ts';
 import { MAX_MESSAGE_CHARS } from '../../protocol/chat.ts';
 import type { ResolvedModel } from '../../providers/registry.ts';
@@ -34,6 +35,17 @@ export interface ChatSessionDeps {
 	resolveModel: (key: string) => ResolvedModel | null;
 	/** Called once a draft session has stored its conversation. */
 	onCreated?: (conversation: Conversation) => void;
+	/** Keeps messages that cannot be sent now (offline) to send later (features/pwa/sendQueue.ts). */
+	queue?: SendQueueHook;
+}
+
+export interface SendQueueHook {
+	/** Whether this message must wait: no network for this model, or others wait before it. */
+	holds(conversationId: string, model: string): Promise<boolean>;
+	enqueue(node: MessageNode, model: string): Promise<void>;
+	/** Stores a queued message as its node, taking it off the queue; false if it was cancelled. */
+	store(node: MessageNode): Promise<boolean>;
+	node(queued: QueuedMessage): MessageNode;
 }
 
 export class ChatInputError extends Error {}
@@ -138,9 +150,32 @@ export class ChatSession {
 		if (!model) throw new ChatInputError('Pick a model first (Settings adds more sources).');
 		await this.#whileStarting(async () => {
 			const conversation = await this.#ensureConversation(model, content);
-			const parentId = conversation.currentLeafId;
-			await this.#addAndReply(this.#newNode({ parentId, role: 'user', content }), model);
+			const node = this.#newNode({ parentId: conversation.currentLeafId, role: 'user', content });
+			const queue = this.#deps.queue;
+			if (queue && (await queue.holds(conversation.id, model))) await queue.enqueue(node, model);
+			else await this.#addAndReply(node, model);
 		});
+	}
+
+	/**
+	 * Sends a message that waited in the queue and waits for its reply. Returns the reply's
+	 * status, or null when nothing was sent (busy, or the message was cancelled meanwhile).
+	 */
+	async sendQueued(queued: QueuedMessage): Promise<MessageStatus | null> {
+		const queue = this.#deps.queue;
+		if (!queue || this.streaming || this.#starting || !this.conversation) return null;
+		const node = queue.node(queued);
+		let sent = false;
+		await this.#whileStarting(async () => {
+			sent = await this.#store(node, queue.store);
+			if (!sent) return;
+			const reply = this.#newNode({ id: queued.replyId, parentId: node.id, role: 'assistant', content: '', model: queued.model, status: 'streaming' });
+			await this.#store(reply);
+			this.#startReply(reply, queued.model);
+		});
+		if (!sent) return null;
+		await this.replyDone;
+		return this.#tree.byId.get(queued.replyId)?.status ?? null;
 	}
 
 	/** Adds an edited copy of a user message as a sibling and answers it. */
@@ -350,13 +385,14 @@ export class ChatSession {
 		};
 	}
 
-	async #store(node: MessageNode): Promise<void> {
-		await appendMessage(this.#deps.db, node);
+	async #store(node: MessageNode, write = (n: MessageNode) => appendMessage(this.#deps.db, n).then(() => true)): Promise<boolean> {
+		if (!(await write(node))) return false;
 		this.#tree = indexTree([...this.#tree.byId.values(), node]);
 		if (this.conversation) {
 			this.conversation.currentLeafId = node.id;
 			this.conversation.messageCount += 1;
 		}
+		return true;
 	}
 
 	#replace(node: MessageNode): void {

@@ -9,6 +9,7 @@ import { Connectivity } from './connectivity.svelte.ts';
 import { InstallOffer } from './installOffer.svelte.ts';
 import { registerServiceWorker, type ServiceWorkerHandle } from './serviceWorker.ts';
 import { askPersistenceOnce } from './storageStatus.ts';
+import { workspace } from '../workspace.svelte.ts';
 
 export class Pwa {
 	readonly update: AppUpdate;
@@ -30,7 +31,7 @@ export class Pwa {
 
 	/** Starts everything; returns a function that stops listening. */
 	start({ dev = false }: { dev?: boolean } = {}): () => void {
-		const stops = [this.install.start(), this.connectivity.start()];
+		const stops = [this.install.start(), this.connectivity.start(), workspace().queue.start()];
 		this.#worker = registerServiceWorker({
 			dev,
 			onWaiting: () => this.update.waiting(),
