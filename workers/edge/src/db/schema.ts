@@ -129,3 +129,4 @@ export type SessionRow = typeof sessions.$inferSelect;
 export * from './schema/quota.ts';
 export * from './schema/accounts.ts';
 export * from './schema/teams.ts';
+export * from './schema/push.ts';
