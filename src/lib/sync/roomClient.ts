@@ -1,0 +1,231 @@
+// The app's connection to a live room: reconnects with exponential backoff and full
+// jitter, shows its state (connected, reconnecting, offline), keeps writes in a queue
+// until the room acknowledges them by op id (re-sent after a reconnect; the room applies
+// each once), and resumes from the last sequence number it saw, with no gaps or duplicates.
+import {
+	ROOM_CLOSE,
+	ROOM_PROTOCOL_VERSION,
+	serverFrameSchema,
+	type ClientFrame,
+	type ClientOp,
+	type LogEntry,
+	type PresenceStatus,
+	type ServerFrame
+} from '../protocol/room.ts';
+
+export type RoomConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+
+type WelcomeFrame = Extract<ServerFrame, { type: 'welcome' }>;
+type ErrorFrame = Extract<ServerFrame, { type: 'error' }>;
+
+export interface RoomClientEvents {
+	/** A fresh view of the room (first join, or after the room could not resume us). */
+	snapshot?(welcome: WelcomeFrame): void;
+	/** One log entry, each exactly once and in order. */
+	entry?(entry: LogEntry): void;
+	presence?(participants: Extract<ServerFrame, { type: 'presence' }>['participants']): void;
+	typing?(frame: Extract<ServerFrame, { type: 'typing' }>): void;
+	/** An op was applied (`seq`) or, with `error`, refused; either way it left the queue. */
+	settled?(id: string, result: { seq: number } | { error: ErrorFrame }): void;
+	/** An error not tied to an op, e.g. a malformed frame. */
+	error?(frame: ErrorFrame): void;
+	state?(state: RoomConnectionState, reason?: string): void;
+}
+
+export interface RoomClientOptions {
+	/** The WebSocket URL (called again on every attempt). */
+	url: () => string;
+	events: RoomClientEvents;
+	baseDelayMs?: number;
+	maxDelayMs?: number;
+	random?: () => number;
+	/** Whether the device thinks it is online (navigator.onLine in the browser). */
+	online?: () => boolean;
+	WebSocketImpl?: typeof WebSocket;
+}
+
+/** Closes after which retrying cannot help: the room said no. */
+const FINAL_CLOSES = new Set<number>([ROOM_CLOSE.forbidden, ROOM_CLOSE.notFound, ROOM_CLOSE.kicked, ROOM_CLOSE.policy, ROOM_CLOSE.tooLarge]);
+
+export class RoomClient {
+	#ws: WebSocket | undefined;
+	#state: RoomConnectionState = 'connecting';
+	#lastSeq: number | undefined;
+	#attempt = 0;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#stopped = false;
+	readonly #pending = new Map<string, ClientOp>();
+	readonly #options: Required<Omit<RoomClientOptions, 'WebSocketImpl'>> & { WebSocketImpl: typeof WebSocket };
+
+	constructor(options: RoomClientOptions) {
+		this.#options = {
+			baseDelayMs: 500,
+			maxDelayMs: 30_000,
+			random: Math.random,
+			online: () => true,
+			WebSocketImpl: globalThis.WebSocket,
+			...options
+		};
+		this.#open();
+	}
+
+	get state(): RoomConnectionState {
+		return this.#state;
+	}
+
+	/** The newest entry this client has applied. */
+	get lastSeq(): number | undefined {
+		return this.#lastSeq;
+	}
+
+	/** Writes waiting for the room's acknowledgement, oldest first. */
+	get pending(): ReadonlyMap<string, ClientOp> {
+		return this.#pending;
+	}
+
+	/** Queues a write and sends it now if connected; returns its op id. */
+	send(op: ClientOp, id: string = crypto.randomUUID()): string {
+		this.#pending.set(id, op);
+		if (this.#state === 'connected') this.#write({ type: 'op', id, op });
+		return id;
+	}
+
+	/** Ephemeral signals are dropped while disconnected: they mean nothing later. */
+	typing(typing: boolean): void {
+		if (this.#state === 'connected') this.#write({ type: 'typing', typing });
+	}
+
+	presence(status: PresenceStatus): void {
+		if (this.#state === 'connected') this.#write({ type: 'presence', status });
+	}
+
+	/** Try now (the device came back online, or the user asked). */
+	reconnect(): void {
+		if (this.#stopped || this.#state === 'connected' || this.#state === 'connecting') return;
+		clearTimeout(this.#timer);
+		this.#open();
+	}
+
+	/** The device went offline: stop retrying until `reconnect`. */
+	wentOffline(): void {
+		if (this.#stopped) return;
+		clearTimeout(this.#timer);
+		this.#ws?.close(1000, 'offline');
+		this.#setState('offline');
+	}
+
+	close(): void {
+		this.#stopped = true;
+		clearTimeout(this.#timer);
+		this.#ws?.close(1000, 'left the room');
+		this.#setState('closed');
+	}
+
+	#open(): void {
+		this.#setState(this.#attempt === 0 && this.#lastSeq === undefined ? 'connecting' : 'reconnecting');
+		const ws = new this.#options.WebSocketImpl(this.#options.url());
+		this.#ws = ws;
+		ws.addEventListener('open', () => {
+			ws.send(JSON.stringify({ type: 'hello', v: ROOM_PROTOCOL_VERSION, ...(this.#lastSeq === undefined ? {} : { lastSeq: this.#lastSeq }) } satisfies ClientFrame));
+		});
+		ws.addEventListener('message', (event) => {
+			if (this.#ws !== ws) return;
+			const parsed = serverFrameSchema.safeParse(safeJson(String(event.data)));
+			if (parsed.success) this.#receive(parsed.data, ws);
+		});
+		ws.addEventListener('close', (event) => {
+			if (this.#ws !== ws) return;
+			this.#ws = undefined;
+			this.#closed(event.code, event.reason);
+		});
+	}
+
+	#receive(frame: ServerFrame, ws: WebSocket): void {
+		const events = this.#options.events;
+		switch (frame.type) {
+			case 'welcome':
+				if (frame.snapshot) {
+					this.#lastSeq = frame.seq;
+					events.snapshot?.(frame);
+				} else {
+					for (const entry of frame.entries ?? []) if (!this.#apply(entry, ws)) return;
+				}
+				events.presence?.(frame.participants);
+				this.#attempt = 0;
+				this.#setState('connected');
+				for (const [id, op] of this.#pending) this.#write({ type: 'op', id, op });
+				break;
+			case 'entry':
+				this.#apply(frame.entry, ws);
+				break;
+			case 'ack':
+				if (this.#pending.delete(frame.id)) events.settled?.(frame.id, { seq: frame.seq });
+				break;
+			case 'error':
+				if (frame.id !== undefined && this.#pending.delete(frame.id)) events.settled?.(frame.id, { error: frame });
+				else if (frame.id === undefined) events.error?.(frame);
+				break;
+			case 'presence':
+				events.presence?.(frame.participants);
+				break;
+			case 'typing':
+				events.typing?.(frame);
+				break;
+		}
+	}
+
+	/** Applies an entry once, in order; a gap means we missed something: resume again. */
+	#apply(entry: LogEntry, ws: WebSocket): boolean {
+		const last = this.#lastSeq ?? 0;
+		if (entry.seq <= last) return true;
+		if (entry.seq !== last + 1) {
+			ws.close(4000, 'gap in the room log');
+			return false;
+		}
+		this.#lastSeq = entry.seq;
+		this.#options.events.entry?.(entry);
+		return true;
+	}
+
+	#closed(code: number, reason: string): void {
+		if (this.#stopped || this.#state === 'offline') return;
+		if (FINAL_CLOSES.has(code)) {
+			this.#stopped = true;
+			this.#setState('closed', reason || `The room closed the connection (${code}).`);
+			return;
+		}
+		// The room never got as far as we think (it was restored from an older state): start over.
+		if (code === ROOM_CLOSE.seqAhead) this.#lastSeq = undefined;
+		if (!this.#options.online()) {
+			this.#setState('offline');
+			return;
+		}
+		const ceiling = Math.min(this.#options.maxDelayMs, this.#options.baseDelayMs * 2 ** this.#attempt);
+		this.#attempt++;
+		this.#setState('reconnecting');
+		// Full jitter: a room that restarts is not hit by every client at the same instant.
+		this.#timer = setTimeout(() => this.#open(), this.#options.random() * ceiling);
+	}
+
+	#write(frame: ClientFrame): void {
+		try {
+			this.#ws?.send(JSON.stringify(frame));
+		} catch {
+			// Closing: the queue is re-sent after the reconnect.
+		}
+	}
+
+	#setState(state: RoomConnectionState, reason?: string): void {
+		if (state === this.#state && reason === undefined) return;
+		this.#state = state;
+		this.#options.events.state?.(state, reason);
+	}
+}
+
+function safeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
