@@ -107,20 +107,24 @@ export interface ReplicaView {
 	attachments: Record<string, BlobRef[]>;
 }
 
+/** Message fields a null clears (a removed reaction, a retried reply's old error); elsewhere null is a value. */
+export const CLEARED_BY_NULL: ReadonlySet<string> = new Set(['reaction', 'error', 'usage']);
+
 /** A conversation exists once its creation arrived; a message once it was added. */
 export const isCreatedConversation = (record: LwwRecord): boolean => record.values.createdAt !== undefined;
 export const isAddedMessage = (record: LwwRecord): boolean => record.values.parentId !== undefined;
 
 /**
  * What a user sees: created conversations that are not deleted, and the added messages
- * and attachments of those. Cleared fields (null) read as absent.
+ * and attachments of those. Cleared fields read as absent.
  */
 export function materialize(state: ReplicaState): ReplicaView {
 	const visible = (id: string) => {
 		const record = state.conversations[id];
 		return record !== undefined && isCreatedConversation(record) && state.deleted[id] === undefined;
 	};
-	const present = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
+	const present = (values: Record<string, unknown>) =>
+		Object.fromEntries(Object.entries(values).filter(([name, value]) => !(value === null && CLEARED_BY_NULL.has(name))));
 	const view: ReplicaView = { conversations: {}, messages: {}, attachments: {} };
 	for (const [id, record] of Object.entries(state.conversations)) {
 		if (visible(id)) view.conversations[id] = present(record.values);

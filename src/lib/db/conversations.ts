@@ -1,6 +1,8 @@
 // Conversation and message persistence: every write goes through here so counters,
-// timestamps and the visible leaf stay consistent.
+// timestamps and the visible leaf stay consistent, and every synced change is recorded as
+// an operation in the same transaction (src/lib/sync/localOps.ts).
 import type { MessageNode } from '../core/conversationTree.ts';
+import { conversationFields, messageNodeBody, recordOps, syncTables } from '../sync/localOps.ts';
 import type { AtriumDatabase, Conversation } from './database.ts';
 
 export const CONVERSATION_PAGE_SIZE = 20;
@@ -31,7 +33,10 @@ export function newConversation(init: Partial<Conversation> = {}): Conversation 
 
 export async function createConversation(db: AtriumDatabase, init: Partial<Conversation> = {}): Promise<Conversation> {
 	const conversation = newConversation(init);
-	await db.conversations.add(conversation);
+	await db.transaction('rw', [db.conversations, ...syncTables(db)], async () => {
+		await db.conversations.add(conversation);
+		await recordOps(db, [{ type: 'conversation.set', conversationId: conversation.id, fields: conversationFields(conversation) }]);
+	});
 	return conversation;
 }
 
@@ -41,13 +46,19 @@ export async function updateConversation(
 	changes: Partial<Omit<Conversation, 'id' | 'createdAt'>>,
 	{ touch = true }: { touch?: boolean } = {}
 ): Promise<void> {
-	await db.conversations.update(id, touch ? { ...changes, updatedAt: Date.now() } : changes);
+	const write = touch ? { ...changes, updatedAt: Date.now() } : changes;
+	await db.transaction('rw', [db.conversations, ...syncTables(db)], async () => {
+		if ((await db.conversations.update(id, write)) === 0) return;
+		const fields = conversationFields(write);
+		if (Object.keys(fields).length > 0) await recordOps(db, [{ type: 'conversation.set', conversationId: id, fields }]);
+	});
 }
 
 export async function deleteConversation(db: AtriumDatabase, id: string): Promise<void> {
-	await db.transaction('rw', db.conversations, db.messages, async () => {
+	await db.transaction('rw', [db.conversations, db.messages, ...syncTables(db)], async () => {
 		await db.messages.where('conversationId').equals(id).delete();
 		await db.conversations.delete(id);
+		await recordOps(db, [{ type: 'conversation.delete', conversationId: id }]);
 	});
 }
 
@@ -57,25 +68,40 @@ export function loadMessages(db: AtriumDatabase, conversationId: string): Promis
 
 /** Adds a node and makes it the visible leaf, in one transaction. */
 export async function appendMessage(db: AtriumDatabase, node: MessageNode): Promise<void> {
-	await db.transaction('rw', db.conversations, db.messages, async () => {
+	await db.transaction('rw', [db.conversations, db.messages, ...syncTables(db)], async () => {
 		await db.messages.add(node);
 		const conversation = await db.conversations.get(node.conversationId);
 		if (!conversation) throw new Error(`Conversation ${node.conversationId} does not exist`);
-		await db.conversations.update(node.conversationId, {
-			currentLeafId: node.id,
-			messageCount: conversation.messageCount + 1,
-			updatedAt: Math.max(Date.now(), conversation.updatedAt)
-		});
+		const changes = { currentLeafId: node.id, updatedAt: Math.max(Date.now(), conversation.updatedAt) };
+		await db.conversations.update(node.conversationId, { ...changes, messageCount: conversation.messageCount + 1 });
+		await recordOps(db, [
+			{ type: 'message.add', message: messageNodeBody(node) },
+			{ type: 'conversation.set', conversationId: node.conversationId, fields: changes }
+		]);
 	});
 }
 
-/** Writes the growing content of a streaming node (and its final status). */
+/**
+ * Writes the growing content of a streaming node (and its final status). Only the final
+ * write syncs: other devices get the finished reply, not every snapshot of it.
+ */
 export async function saveStreamingMessage(
 	db: AtriumDatabase,
 	id: string,
 	changes: Partial<Pick<MessageNode, 'content' | 'status' | 'error' | 'usage'>>
 ): Promise<void> {
-	await db.messages.update(id, { ...changes, updatedAt: Date.now() });
+	const write = { ...changes, updatedAt: Date.now() };
+	if (changes.status === undefined || changes.status === 'streaming') {
+		await db.messages.update(id, write);
+		return;
+	}
+	await db.transaction('rw', [db.messages, ...syncTables(db)], async () => {
+		const node = await db.messages.get(id);
+		if (!node || (await db.messages.update(id, write)) === 0) return;
+		const { content, status, error, usage, updatedAt } = write;
+		const fields = { content, status, error: error ?? null, usage: usage ?? null, updatedAt };
+		await recordOps(db, [{ type: 'message.set', conversationId: node.conversationId, messageId: id, fields }]);
+	});
 }
 
 /**

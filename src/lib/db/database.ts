@@ -4,6 +4,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { ConversationRecord } from '../core/conversation.ts';
 import type { MessageNode } from '../core/conversationTree.ts';
 import type { ModelInfo } from '../protocol/chat.ts';
+import type { SyncOp } from '../protocol/ops.ts';
 import type { TeamTemplate } from '../protocol/teams.ts';
 
 export interface Conversation extends ConversationRecord {
@@ -54,6 +55,23 @@ export interface CachedTeamTemplate extends TeamTemplate {
 	teamName: string;
 }
 
+/** A local change waiting to be pushed to the user's Space (src/lib/sync), oldest first. */
+export interface OutboxRow {
+	seq?: number;
+	op: SyncOp;
+}
+
+/**
+ * Per synced entity (`conversation:<id>`, `message:<id>`): the HLC that last set each
+ * field, and the fields of an entity that cannot be shown yet (a change that arrived
+ * before the entity itself).
+ */
+export interface SyncClockRow {
+	key: string;
+	clocks: Record<string, string>;
+	parked?: Record<string, unknown>;
+}
+
 export class AtriumDatabase extends Dexie {
 	conversations!: EntityTable<Conversation, 'id'>;
 	messages!: EntityTable<MessageNode, 'id'>;
@@ -61,6 +79,8 @@ export class AtriumDatabase extends Dexie {
 	settings!: EntityTable<SettingRow, 'key'>;
 	modelLists!: EntityTable<ModelListRow, 'key'>;
 	sendQueue!: EntityTable<QueuedMessage, 'id'>;
+	outbox!: EntityTable<OutboxRow, 'seq'>;
+	syncClocks!: EntityTable<SyncClockRow, 'key'>;
 	/** Templates of the user's teams (src/lib/features/teams/teamTemplateCache.ts). */
 	teamTemplates!: EntityTable<CachedTeamTemplate, 'id'>;
 
@@ -74,6 +94,7 @@ export class AtriumDatabase extends Dexie {
 			modelLists: 'key'
 		});
 		this.version(3).stores({ sendQueue: 'id, conversationId, queuedAt' });
+		this.version(4).stores({ outbox: '++seq', syncClocks: 'key' });
 		this.version(7).stores({ teamTemplates: 'id, teamId' });
 	}
 }

@@ -3,6 +3,7 @@
 import type { ConversationWithMessages } from '../core/export/types.ts';
 import type { ImportedConversation, ImportPlan } from '../core/import/types.ts';
 import type { MessageNode } from '../core/conversationTree.ts';
+import { conversationFields, messageNodeBody, recordOps, syncTables } from '../sync/localOps.ts';
 import type { AtriumDatabase, Conversation } from './database.ts';
 
 /** What to do with a conversation imported before: leave it out, or add it again as a copy. */
@@ -70,7 +71,7 @@ function withFreshIds(item: ImportedConversation, titleSuffix: string): Imported
  * `copy` stored again under new ids with “ (copy)” after its title.
  */
 export async function applyImport(db: AtriumDatabase, plan: ImportPlan, duplicates: DuplicatePolicy = 'skip'): Promise<ImportSummary> {
-	return db.transaction('rw', db.conversations, db.messages, async () => {
+	return db.transaction('rw', [db.conversations, db.messages, ...syncTables(db)], async () => {
 		const known = await knownSources(db);
 		const summary: ImportSummary = { imported: 0, skipped: 0, messages: 0, firstId: null };
 		for (const original of plan.conversations) {
@@ -91,6 +92,10 @@ export async function applyImport(db: AtriumDatabase, plan: ImportPlan, duplicat
 			const conversation: Conversation = { ...item.conversation, messageCount: item.messages.length };
 			await db.conversations.add(conversation);
 			await db.messages.bulkAdd(item.messages);
+			await recordOps(db, [
+				{ type: 'conversation.set', conversationId: conversation.id, fields: conversationFields(conversation) },
+				...item.messages.map((m) => ({ type: 'message.add' as const, message: messageNodeBody(m) }))
+			]);
 			summary.imported += 1;
 			summary.messages += item.messages.length;
 			summary.firstId ??= conversation.id;

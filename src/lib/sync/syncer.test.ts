@@ -1,0 +1,263 @@
+// Two devices (two IndexedDB databases) syncing through an in-memory log with the Space's
+// rules: the repositories record ops, the syncer pushes and pulls them, and both devices
+// end up with the same conversations, whatever they did offline.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { MessageNode } from '../core/conversationTree.ts';
+import type { PullResponse, PushResponse, SyncOp } from '../protocol/ops.ts';
+import { appendMessage, createConversation, deleteConversation, saveStreamingMessage, updateConversation } from '../db/conversations.ts';
+import { AtriumDatabase } from '../db/database.ts';
+import { setReaction } from '../db/reactions.ts';
+import { enableSync } from './localOps.ts';
+import { SyncError, type SyncApi } from './syncApi.ts';
+import { Syncer } from './syncer.svelte.ts';
+
+/** The Space's log, in memory: idempotent by op id, pulled by cursor, pages of `pageSize`. */
+class MemorySpace {
+	log: SyncOp[] = [];
+	online = true;
+	/** The next push is stored but its answer is lost. */
+	loseNextAck = false;
+	pageSize = 3;
+
+	api(): SyncApi {
+		return {
+			push: async (ops): Promise<PushResponse> => {
+				if (!this.online) throw new SyncError('offline', 'offline');
+				const acks = ops.map((op) => {
+					const known = this.log.findIndex((o) => o.id === op.id);
+					if (known >= 0) return { id: op.id, seq: known + 1, duplicate: true };
+					this.log.push(op);
+					return { id: op.id, seq: this.log.length, duplicate: false };
+				});
+				if (this.loseNextAck) {
+					this.loseNextAck = false;
+					throw new SyncError('offline', 'connection dropped');
+				}
+				return { acks };
+			},
+			pull: async (cursor): Promise<PullResponse> => {
+				if (!this.online) throw new SyncError('offline', 'offline');
+				if (cursor > this.log.length) throw new SyncError('cursor_ahead', 'ahead');
+				const ops = this.log.slice(cursor, cursor + this.pageSize).map((op, i) => ({ seq: cursor + i + 1, op }));
+				const next = cursor + ops.length;
+				return { ops, cursor: next, more: next < this.log.length };
+			}
+		};
+	}
+}
+
+let space: MemorySpace;
+let dbs: AtriumDatabase[];
+
+async function device(): Promise<{ db: AtriumDatabase; syncer: Syncer }> {
+	const db = new AtriumDatabase(`sync-${crypto.randomUUID()}`);
+	dbs.push(db);
+	await enableSync(db);
+	return { db, syncer: new Syncer({ db, userId: 'u1', api: space.api() }) };
+}
+
+function node(conversationId: string, id: string, parentId: string | null, extra: Partial<MessageNode> = {}): MessageNode {
+	return { id, conversationId, parentId, role: 'user', content: id, status: 'complete', createdAt: 1, updatedAt: 1, ...extra };
+}
+
+/** What a user sees on a device, without per-device bookkeeping. */
+async function snapshot(db: AtriumDatabase) {
+	const conversations = await db.conversations.orderBy('id').toArray();
+	const messages = await db.messages.orderBy('id').toArray();
+	return { conversations, messages };
+}
+
+beforeEach(() => {
+	space = new MemorySpace();
+	dbs = [];
+});
+afterEach(async () => {
+	for (const db of dbs) await db.delete();
+});
+
+describe('Syncer', () => {
+	it("brings one device's new conversation to another, and queues nothing for what it applied", async () => {
+		const a = await device();
+		const b = await device();
+		const conversation = await createConversation(a.db, { title: 'Trip plans', titleSource: 'user' });
+		await appendMessage(a.db, node(conversation.id, 'm1', null));
+		expect(await a.db.outbox.count()).toBe(3);
+		await a.syncer.syncNow();
+		expect(await a.db.outbox.count()).toBe(0);
+		await b.syncer.syncNow();
+		expect(await b.db.conversations.get(conversation.id)).toMatchObject({ title: 'Trip plans', messageCount: 1, currentLeafId: 'm1' });
+		expect(await b.db.messages.get('m1')).toMatchObject({ content: 'm1', parentId: null });
+		expect(await b.db.outbox.count()).toBe(0);
+		expect(b.syncer.status).toBe('idle');
+	});
+
+	it('converges after both devices change the same conversation offline', async () => {
+		const a = await device();
+		const b = await device();
+		const conversation = await createConversation(a.db);
+		await appendMessage(a.db, node(conversation.id, 'm1', null));
+		await a.syncer.syncNow();
+		await b.syncer.syncNow();
+
+		space.online = false;
+		await updateConversation(a.db, conversation.id, { title: 'Renamed on A', titleSource: 'user' });
+		await appendMessage(b.db, node(conversation.id, 'm2', 'm1', { createdAt: 2 }));
+		await setReaction(b.db, 'm1', 'up');
+		await a.syncer.syncNow();
+		expect(a.syncer.status).toBe('offline');
+
+		space.online = true;
+		await a.syncer.syncNow();
+		await b.syncer.syncNow();
+		await a.syncer.syncNow();
+		const seenByA = await snapshot(a.db);
+		expect(seenByA).toEqual(await snapshot(b.db));
+		expect(seenByA.conversations[0]).toMatchObject({ title: 'Renamed on A', messageCount: 2, currentLeafId: 'm2' });
+		expect(seenByA.messages.map((m) => [m.id, m.reaction])).toEqual([['m1', 'up'], ['m2', undefined]]);
+		expect(space.log.filter((op) => op.type === 'message.add')).toHaveLength(2);
+	});
+
+	it('applies a re-sent push once when the first answer was lost', async () => {
+		const a = await device();
+		const b = await device();
+		const conversation = await createConversation(a.db);
+		await appendMessage(a.db, node(conversation.id, 'm1', null));
+		space.loseNextAck = true;
+		await a.syncer.syncNow();
+		expect(await a.db.outbox.count()).toBe(3);
+		await a.syncer.syncNow();
+		expect(await a.db.outbox.count()).toBe(0);
+		expect(space.log).toHaveLength(3);
+		await b.syncer.syncNow();
+		expect(await b.db.messages.count()).toBe(1);
+		expect((await b.db.conversations.get(conversation.id))?.messageCount).toBe(1);
+	});
+
+	it('syncs a finished reply but not its streaming snapshots, and deletions as tombstones', async () => {
+		const a = await device();
+		const b = await device();
+		const conversation = await createConversation(a.db);
+		await appendMessage(a.db, node(conversation.id, 'r1', null, { role: 'assistant', content: '', status: 'streaming' }));
+		const queued = await a.db.outbox.count();
+		await saveStreamingMessage(a.db, 'r1', { content: 'Hel' });
+		expect(await a.db.outbox.count()).toBe(queued);
+		await saveStreamingMessage(a.db, 'r1', { content: 'Hello', status: 'complete' });
+		await a.syncer.syncNow();
+		await b.syncer.syncNow();
+		expect(await b.db.messages.get('r1')).toMatchObject({ content: 'Hello', status: 'complete' });
+
+		await deleteConversation(b.db, conversation.id);
+		await b.syncer.syncNow();
+		await a.syncer.syncNow();
+		expect(await a.db.conversations.count()).toBe(0);
+		expect(await a.db.messages.count()).toBe(0);
+	});
+
+	it('a deletion wins over a message added offline elsewhere, on both devices', async () => {
+		const a = await device();
+		const b = await device();
+		const conversation = await createConversation(a.db);
+		await a.syncer.syncNow();
+		await b.syncer.syncNow();
+		await deleteConversation(a.db, conversation.id);
+		await appendMessage(b.db, node(conversation.id, 'late', null));
+		for (const { syncer } of [a, b, a]) await syncer.syncNow();
+		expect(await a.db.messages.count()).toBe(0);
+		expect(await b.db.messages.count()).toBe(0);
+		expect(await b.db.conversations.count()).toBe(0);
+	});
+
+	it('pulls everything again when its cursor is ahead of the server', async () => {
+		const a = await device();
+		await createConversation(a.db, { title: 'kept' });
+		await a.syncer.syncNow();
+		await a.db.settings.put({ key: 'sync.cursor:u1', value: 99 });
+		await a.syncer.syncNow();
+		expect(a.syncer.status).toBe('idle');
+		expect((await a.db.settings.get('sync.cursor:u1'))?.value).toBe(1);
+	});
+
+	it('drops an op the server refuses instead of blocking later ones', async () => {
+		const a = await device();
+		await createConversation(a.db, { title: 'one' });
+		await createConversation(a.db, { title: 'two' });
+		const api = space.api();
+		const refusing = new Syncer({
+			db: a.db,
+			userId: 'u1',
+			api: {
+				pull: api.pull,
+				push: (ops) => (ops.some((op) => op.type === 'conversation.set' && op.fields.title === 'one') ? Promise.reject(new SyncError('rejected', 'no')) : api.push(ops))
+			}
+		});
+		await refusing.syncNow();
+		expect(await a.db.outbox.count()).toBe(0);
+		expect(space.log.map((op) => op.type === 'conversation.set' && op.fields.title)).toEqual(['two']);
+		expect(refusing.message).toMatch(/could not be synced/);
+	});
+
+	it('queues what was stored before sync was turned on, once', async () => {
+		const db = new AtriumDatabase(`sync-${crypto.randomUUID()}`);
+		dbs.push(db);
+		const conversation = await createConversation(db, { title: 'older' });
+		await appendMessage(db, node(conversation.id, 'm1', null));
+		expect(await db.outbox.count()).toBe(0);
+		await enableSync(db);
+		await enableSync(db);
+		expect((await db.outbox.toArray()).map((row) => row.op.type)).toEqual(['conversation.set', 'message.add']);
+	});
+});
+
+describe('two devices, random offline work', () => {
+	const action = fc.oneof(
+		fc.record({ kind: fc.constant('create' as const), title: fc.string({ maxLength: 5 }) }),
+		fc.record({ kind: fc.constant('rename' as const), pick: fc.nat(), title: fc.string({ maxLength: 5 }) }),
+		fc.record({ kind: fc.constant('message' as const), pick: fc.nat() }),
+		fc.record({ kind: fc.constant('react' as const), pick: fc.nat(), up: fc.boolean() }),
+		fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
+		fc.record({ kind: fc.constant('sync' as const) }),
+		fc.record({ kind: fc.constant('network' as const) })
+	);
+
+	it('both devices converge with nothing lost or duplicated', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(0, 1), action), { minLength: 4, maxLength: 30, size: "+1" }), async (steps) => {
+				space = new MemorySpace();
+				const devices = [await device(), await device()];
+				// Both start from two shared conversations, so concurrent edits of one are common.
+				for (const title of ['first', 'second']) {
+					const shared = await createConversation(devices[0]!.db, { title });
+					await appendMessage(devices[0]!.db, node(shared.id, `root-${title}`, null));
+				}
+				for (const { syncer } of devices) await syncer.syncNow();
+				let counter = 0;
+				for (const [d, step] of steps) {
+					const { db, syncer } = devices[d]!;
+					const conversations = await db.conversations.orderBy('id').toArray();
+					const picked = conversations.length > 0 && 'pick' in step ? conversations[step.pick % conversations.length] : undefined;
+					if (step.kind === 'create') await createConversation(db, { title: step.title });
+					else if (step.kind === 'sync') await syncer.syncNow();
+					else if (step.kind === 'network') space.online = !space.online;
+					else if (picked && step.kind === 'rename') await updateConversation(db, picked.id, { title: step.title, titleSource: 'user' });
+					else if (picked && step.kind === 'delete') await deleteConversation(db, picked.id);
+					else if (picked && step.kind === 'message') await appendMessage(db, node(picked.id, `m${d}-${counter++}`, picked.currentLeafId, { createdAt: counter }));
+					else if (picked && step.kind === 'react' && picked.currentLeafId) await setReaction(db, picked.currentLeafId, step.up ? 'up' : 'down');
+				}
+				space.online = true;
+				for (const { syncer } of [...devices, ...devices]) await syncer.syncNow();
+				const [one, two] = [await snapshot(devices[0]!.db), await snapshot(devices[1]!.db)];
+				expect(two).toEqual(one);
+				// Every message add reached the log once, and each shows once on both devices.
+				const added = space.log.filter((op) => op.type === 'message.add').map((op) => op.type === 'message.add' && op.message.id);
+				expect(new Set(added).size).toBe(added.length);
+				for (const conversation of one.conversations) {
+					expect(conversation.messageCount).toBe(one.messages.filter((m) => m.conversationId === conversation.id).length);
+				}
+				for (const db of dbs.splice(0)) await db.delete();
+			}),
+			{ numRuns: 25 }
+		);
+	}, 120_000);
+});
