@@ -9,7 +9,8 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
 	search: () => import('./search.ts'),
 	searchBrowser: () => import('./searchBrowser.ts'),
 	bundle: () => import('./bundle.ts'),
-	lighthouse: () => import('./lighthouse.ts')
+	lighthouse: () => import('./lighthouse.ts'),
+	longTask: () => import('./longTask.ts')
 };
 
 const wanted = process.argv.slice(2);
