@@ -16,6 +16,7 @@ import { devOutboxRoutes } from './routes/devOutbox.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { modelRoutes } from './routes/models.ts';
+import { pushRoutes } from './routes/push.ts';
 import { usageRoutes } from './routes/usage.ts';
 import { roomRoutes } from './routes/rooms.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -43,6 +44,7 @@ export function createApp(): Hono<EdgeHono> {
 	app.route('/api/teams', teamRoutes);
 	app.route('/api/invites', inviteAcceptRoutes);
 	app.route('/api/workspaces', workspaceRoutes);
+	app.route('/api/push', pushRoutes);
 
 	app.notFound((c) => c.json(errorBody('not_found', `No such endpoint: ${c.req.method} ${c.req.path}.`), 404));
 	app.onError((error, c) => {

@@ -67,7 +67,7 @@ export function readEdgeConfig(env: EdgeEnv): EdgeConfig {
 
 /** The configured secrets, read without validation so even a misconfigured edge can scrub them. */
 export function secretValues(env: EdgeEnv): string[] {
-	return [env.OPENAI_API_KEY, env.GEMINI_API_KEY, env.EDGE_ACCESS_TOKEN, env.EMAIL_API_KEY, env.GITHUB_CLIENT_SECRET, env.GOOGLE_CLIENT_SECRET]
+	return [env.OPENAI_API_KEY, env.GEMINI_API_KEY, env.EDGE_ACCESS_TOKEN, env.EMAIL_API_KEY, env.GITHUB_CLIENT_SECRET, env.GOOGLE_CLIENT_SECRET, env.VAPID_PRIVATE_KEY]
 		.map((value) => value?.trim())
 		.filter((value): value is string => !!value);
 }

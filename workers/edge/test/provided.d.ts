@@ -9,5 +9,7 @@ declare module 'vitest' {
 		fakeGeminiUrl: string;
 		/** Origin of the fake OAuth provider (GitHub under /github, Google under /google). */
 		fakeOAuthUrl: string;
+		/** Origin of the fake Web Push service (tests/fixtures/fakePushService.ts). */
+		fakePushUrl: string;
 	}
 }
