@@ -5,6 +5,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import { emailTokens, recoveryCodes, sessions, storageUsage, usage, userProfiles } from '../db/schema.ts';
 import { hasPassword } from '../auth/noPassword.ts';
 import { listIdentities } from '../auth/oauthAccounts.ts';
+import { teamsAccountSection } from '../teams/accountSection.ts';
 import type { AccountDataSection } from './exportData.ts';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -79,4 +80,4 @@ const usageSection: AccountDataSection = {
 	}
 };
 
-export const ACCOUNT_DATA_SECTIONS: readonly AccountDataSection[] = [accountSection, sessionsSection, oauthSection, linksSection, usageSection];
+export const ACCOUNT_DATA_SECTIONS: readonly AccountDataSection[] = [accountSection, sessionsSection, oauthSection, linksSection, usageSection, teamsAccountSection];
