@@ -62,6 +62,8 @@ export interface EdgeEnv {
 	QUOTA_PREMIUM_DAILY_REQUESTS?: string;
 	/** The same for callers who are not signed in, per client address (default: the free tier's). */
 	QUOTA_ANONYMOUS_DAILY_REQUESTS?: string;
+	/** Comma-separated addresses whose verified accounts become admins when they sign in. */
+	ADMIN_EMAILS?: string;
 	/** Web Push: this server's VAPID public key (base64url, 65 bytes); `npm run vapid-keys` makes a pair. */
 	VAPID_PUBLIC_KEY?: string;
 	/** Secret. The VAPID private key (base64url, 32 bytes). */

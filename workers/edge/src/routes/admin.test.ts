@@ -147,3 +147,20 @@ describe('/api/admin', { timeout: FLOW_TIMEOUT_MS }, () => {
 		expect(after.usage.outputTokens).toBeGreaterThan(before.usage.outputTokens);
 	});
 });
+
+describe('ADMIN_EMAILS', { timeout: FLOW_TIMEOUT_MS }, () => {
+	it('makes a listed, verified account an admin when it signs in, and no other', async () => {
+		const listed = await userOnTier('free', 'boss');
+		const other = await userOnTier('free', 'staff');
+		const env = { ADMIN_EMAILS: ` someone@example.test , ${listed.email.toUpperCase()} ` };
+		for (const [user, tier] of [
+			[listed, 'admin'],
+			[other, 'free']
+		] as const) {
+			const { response } = await account('/api/auth/sign-in', { body: { email: user.email, password: GOOD_PASSWORD }, env });
+			expect(response.status).toBe(200);
+			expect(((await response.json()) as { user: { tier: string } }).user.tier).toBe(tier);
+		}
+		expect((await account('/api/admin/usage', { session: await signIn(listed.email) })).response.status).toBe(200);
+	});
+});
