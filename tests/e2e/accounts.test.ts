@@ -6,10 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import type { BrowserContext, Page } from 'playwright-core';
-import { outboxResponseSchema } from '../../src/lib/protocol/auth.ts';
+import { emailedLink as outboxLink, PASSWORD, signIn, signUpAndVerify as signUpThroughUi } from './support/accountFlows.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
-const PASSWORD = 'a long and sturdy passphrase';
 const FIREFOX_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0';
 
 let stack: Stack;
@@ -20,39 +19,8 @@ after(async () => {
 	await stack?.close();
 });
 
-/** The newest link to `page` emailed to `to`, read from GET /api/dev/outbox (polled: emails go out after the answer). */
-async function emailedLink(to: string, page: string): Promise<string> {
-	const deadline = Date.now() + 15_000;
-	for (;;) {
-		const response = await fetch(`${stack.url}/api/dev/outbox?to=${encodeURIComponent(to)}`);
-		const { messages } = outboxResponseSchema.parse(await response.json());
-		for (const message of messages) {
-			const link = new RegExp(`https?://[^\\s]+${page}#token=[a-z2-7.]+`).exec(message.text)?.[0];
-			if (link) return link;
-		}
-		if (Date.now() > deadline) throw new Error(`no ${page} email reached ${to}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-}
-
-async function signIn(page: Page, email: string, password = PASSWORD) {
-	await page.goto('/sign-in');
-	await page.getByLabel('Email').fill(email);
-	await page.getByLabel('Password').fill(password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-/** Signs up through the UI and opens the verification link: signed in on `page`. */
-async function signUpAndVerify(page: Page, email: string) {
-	await page.goto('/sign-up');
-	await page.getByLabel('Email').fill(email);
-	await page.getByLabel('Password').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Create account' }).click();
-	await page.getByRole('status').filter({ hasText: 'Check your email' }).waitFor();
-	await page.goto(await emailedLink(email, '/verify-email'));
-	await page.getByRole('button', { name: 'Verify email' }).click();
-	await page.waitForURL('**/account');
-}
+const emailedLink = (to: string, page: string) => outboxLink(stack.url, to, page);
+const signUpAndVerify = (page: Page, email: string) => signUpThroughUi(page, stack.url, email);
 
 /** What an authenticator app shows `ahead` 30-second steps from now. */
 function totp(secret: string, ahead = 0): string {

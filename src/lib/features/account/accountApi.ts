@@ -32,6 +32,13 @@ export class AccountError extends Error {
 }
 
 /** One JSON call to the edge (same-origin cookies), its answer checked by `schema` (null: no body). Other features' API clients use it too. */
+/** The server's explanation of a failed answer, as an AccountError. */
+export async function responseError(response: Response): Promise<AccountError> {
+	const body = apiErrorSchema.safeParse(await response.json().catch(() => null));
+	if (body.success) return new AccountError(body.data.error.code, body.data.error.message);
+	return new AccountError('upstream_error', `The server answered ${response.status} without an explanation. Try again in a moment.`);
+}
+
 export async function call<T extends z.ZodType | null>(path: string, init: RequestInit, schema: T): Promise<T extends z.ZodType ? z.output<T> : void> {
 	let response: Response;
 	try {
@@ -43,16 +50,12 @@ export async function call<T extends z.ZodType | null>(path: string, init: Reque
 	} catch {
 		throw new AccountError('offline', 'Cannot reach the Atrium server: check your connection and try again.');
 	}
-	if (!response.ok) {
-		const body = apiErrorSchema.safeParse(await response.json().catch(() => null));
-		if (body.success) throw new AccountError(body.data.error.code, body.data.error.message);
-		throw new AccountError('upstream_error', `The server answered ${response.status} without an explanation. Try again in a moment.`);
-	}
+	if (!response.ok) throw await responseError(response);
 	if (schema === null) return undefined as never;
 	return schema.parse(await response.json()) as never;
 }
 
-const post = (body?: unknown): RequestInit => (body === undefined ? { method: 'POST' } : { method: 'POST', body: JSON.stringify(body) });
+export const post = (body?: unknown): RequestInit => (body === undefined ? { method: 'POST' } : { method: 'POST', body: JSON.stringify(body) });
 
 export const accountApi = {
 	me: (): Promise<MeResponse> => call('/api/me', {}, meResponseSchema),
