@@ -1,6 +1,7 @@
 // Teams in Chromium against `npm start`: an owner creates a team, shares a template in it
 // and makes an invite link; a second person (another browser profile) opens the link
-// signed out, signs in on the invite page, joins, and finds the team's template on a new chat.
+// signed out, signs in on the invite page, joins, and finds the team's template on a new
+// chat, also after going offline.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -101,8 +102,30 @@ describe('teams', () => {
 		await fromTeam.getByRole('button', { name: 'Team standup' }).click();
 		assert.equal(await guest.getByRole('textbox', { name: 'Message' }).inputValue(), 'Yesterday I ');
 
+		// Cached in IndexedDB: still offered with no network.
+		await guest.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+		await guest.context().setOffline(true);
+		await guest.reload();
+		await guest.getByRole('list', { name: 'Templates from Research' }).getByRole('button', { name: 'Team standup' }).waitFor();
+		await guest.context().setOffline(false);
+
 		// The owner sees the new member and may change their role.
 		await owner.reload();
 		await owner.getByLabel(`Role for ${guestEmail}`).waitFor();
+
+		// The last owner cannot leave; deleting asks first, then the team is gone for everyone.
+		const danger = owner.getByRole('region', { name: 'Leave or delete' });
+		await danger.getByRole('button', { name: 'Leave team' }).click();
+		await danger.getByRole('button', { name: 'Leave team now' }).click();
+		await danger.getByRole('alert').filter({ hasText: 'A team needs an owner' }).waitFor();
+		await danger.getByRole('button', { name: 'Cancel' }).click();
+		await danger.getByRole('button', { name: 'Delete team' }).click();
+		assert.equal(await owner.evaluate(() => document.activeElement?.textContent?.trim()), 'Delete team permanently');
+		await owner.keyboard.press('Enter');
+		await owner.waitForURL('**/teams');
+		await owner.getByText('You are not in any team yet').waitFor();
+		await guest.goto('/');
+		await guest.getByRole('button', { name: 'Code review' }).waitFor();
+		await guest.getByRole('button', { name: 'Team standup' }).waitFor({ state: 'detached' });
 	});
 });
