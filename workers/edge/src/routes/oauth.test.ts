@@ -1,4 +1,7 @@
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateHOTP } from '@oslojs/otp';
 import { describe, expect, it } from 'vitest';
+import { totpSetupResponseSchema } from '../../../../src/lib/protocol/auth.ts';
 import { oauthProvidersResponseSchema } from '../../../../src/lib/protocol/oauth.ts';
 import { account, createAccount, FLOW_TIMEOUT_MS, GOOD_PASSWORD, latestLinkToken, SESSION_COOKIE, uniqueEmail, whoAmI } from '../../test/accounts.ts';
 import {
@@ -112,6 +115,22 @@ describe('OAuth sign-in', { timeout: FLOW_TIMEOUT_MS }, () => {
 		expect(await whoAmI(result.session!)).toBe(email);
 		expect((await account('/api/auth/sign-in', { body: { email, password: GOOD_PASSWORD } })).response.status).toBe(401);
 		expect((await account('/api/auth/verify-email', { body: { token: link } })).response.status).toBe(400);
+		expect(await whoAmI(result.session!)).toBe(email);
+	});
+});
+
+describe('OAuth and two-factor', { timeout: FLOW_TIMEOUT_MS }, () => {
+	it('counts the provider as the first factor only: the session waits for a code', async () => {
+		const { email, session } = await createAccount();
+		const { secret } = totpSetupResponseSchema.parse(await (await account('/api/auth/two-factor/setup', { method: 'POST', session })).response.json());
+		const code = (ahead: number) => generateHOTP(decodeBase32IgnorePadding(secret), BigInt(Math.floor(Date.now() / 30_000) + ahead), 6);
+		expect((await account('/api/auth/two-factor/enable', { body: { code: code(0) }, session })).response.status).toBe(200);
+
+		const result = await oauthRoundTrip('google', { id: `g-${crypto.randomUUID()}`, email });
+		expect(result.location).toBe('/sign-in');
+		expect(await (await account('/api/me', { session: result.session! })).response.json()).toEqual({ user: null, twoFactorPending: true });
+		const verify = await account('/api/auth/two-factor/verify', { body: { code: code(1) }, session: result.session! });
+		expect(verify.response.status).toBe(200);
 		expect(await whoAmI(result.session!)).toBe(email);
 	});
 });
