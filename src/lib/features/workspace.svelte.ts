@@ -78,6 +78,14 @@ export class Workspace {
 		this.#sessions.delete(id);
 	}
 
+	/** Re-reads open conversations that sync changed, except one a reply is streaming into. */
+	async reloadChanged(ids: readonly string[]): Promise<void> {
+		for (const id of ids) {
+			const session = this.#sessions.get(id);
+			if (session && !session.streaming) await session.load(id);
+		}
+	}
+
 	#newSession(): ChatSession {
 		return new ChatSession({
 			db: this.db,

@@ -33,8 +33,8 @@ async function recount(db: AtriumDatabase, conversationId: string): Promise<void
 	await db.conversations.update(conversationId, { messageCount });
 }
 
-/** Merges one op's fields into its entity; adds the entity once it can be shown. */
-async function mergeInto(db: AtriumDatabase, op: SyncOp, key: string, fields: Record<string, unknown>): Promise<string | null> {
+/** Merges one op's fields into its entity; adds the entity once it can be shown. Says whether it changed. */
+async function mergeInto(db: AtriumDatabase, op: SyncOp, key: string, fields: Record<string, unknown>): Promise<boolean> {
 	const isConversation = key.startsWith('conversation:');
 	const id = key.slice(key.indexOf(':') + 1);
 	// Both tables are handled as field maps here: the op schema validated every field.
@@ -45,17 +45,17 @@ async function mergeInto(db: AtriumDatabase, op: SyncOp, key: string, fields: Re
 	if (stored) for (const name of Object.keys(row.clocks)) values[name] = stored[name] === undefined && CLEARED_BY_NULL.has(name) ? null : stored[name];
 	const current: LwwRecord = { values, clocks: row.clocks };
 	const { record, changed } = mergeFields(current, fields, op.hlc);
-	if (changed.length === 0) return null;
+	if (changed.length === 0) return false;
 
 	if (stored) {
 		await table.update(id, toRecordChanges(record.values, changed));
 		await db.syncClocks.put({ key, clocks: record.clocks });
-		return null;
+		return true;
 	}
 	const showable = isConversation ? isCreatedConversation(record) : isAddedMessage(record);
 	if (!showable) {
 		await db.syncClocks.put({ key, clocks: record.clocks, parked: record.values });
-		return null;
+		return false;
 	}
 	const present = toRecordChanges(record.values, Object.keys(record.values));
 	if (isConversation) {
@@ -64,14 +64,15 @@ async function mergeInto(db: AtriumDatabase, op: SyncOp, key: string, fields: Re
 		await db.messages.add(present as unknown as MessageNode);
 	}
 	await db.syncClocks.put({ key, clocks: record.clocks });
-	return isConversation ? id : (present.conversationId as string);
+	return true;
 }
 
 /**
  * Applies `ops` in order. Must run inside a read-write transaction over
  * `remoteTables(db)`. Ops for deleted conversations are dropped; message counts follow.
+ * Returns the ids of the conversations that changed.
  */
-export async function applyRemoteOps(db: AtriumDatabase, ops: readonly SyncOp[]): Promise<void> {
+export async function applyRemoteOps(db: AtriumDatabase, ops: readonly SyncOp[]): Promise<Set<string>> {
 	const touched = new Set<string>();
 	for (const op of ops) {
 		await receiveClock(db, op.hlc);
@@ -80,13 +81,12 @@ export async function applyRemoteOps(db: AtriumDatabase, ops: readonly SyncOp[])
 		if (await isDeleted(db, conversationId)) continue;
 		if (op.type === 'conversation.delete') {
 			await deleteConversation(db, conversationId, op.hlc);
+			touched.add(conversationId);
 			continue;
 		}
 		const target = opTarget(op);
-		if (!target) continue;
-		const added = await mergeInto(db, op, target.key, target.fields);
-		if (added) touched.add(added);
-		if (op.type === 'message.add') touched.add(conversationId);
+		if (target && (await mergeInto(db, op, target.key, target.fields))) touched.add(conversationId);
 	}
 	for (const id of touched) if (await db.conversations.get(id)) await recount(db, id);
+	return touched;
 }

@@ -22,6 +22,8 @@ export interface SyncerOptions {
 	/** The signed-in user: the cursor is theirs, so another account starts from 0. */
 	userId: string;
 	api?: SyncApi;
+	/** Told which conversations pulled ops changed, after they are stored. */
+	onApplied?: (conversationIds: string[]) => void;
 }
 
 export class Syncer {
@@ -35,6 +37,7 @@ export class Syncer {
 	readonly #db: AtriumDatabase;
 	readonly #api: SyncApi;
 	readonly #cursorKey: string;
+	readonly #onApplied: (conversationIds: string[]) => void;
 	#running: Promise<void> | null = null;
 	#again = false;
 	#stops: (() => void)[] = [];
@@ -43,6 +46,7 @@ export class Syncer {
 		this.#db = options.db;
 		this.#api = options.api ?? httpSyncApi;
 		this.#cursorKey = `sync.cursor:${options.userId}`;
+		this.#onApplied = options.onApplied ?? (() => undefined);
 	}
 
 	/** Syncs now; resolves when this device has pushed and pulled everything it could. */
@@ -68,10 +72,12 @@ export class Syncer {
 	async start(): Promise<void> {
 		await enableSync(this.#db);
 		const kick = () => void this.syncNow();
+		const onOffline = () => this.#markOffline();
 		const onVisible = () => {
 			if (document.visibilityState === 'visible') kick();
 		};
 		window.addEventListener('online', kick);
+		window.addEventListener('offline', onOffline);
 		document.addEventListener('visibilitychange', onVisible);
 		const interval = setInterval(onVisible, SYNC_INTERVAL_MS);
 		let timer: ReturnType<typeof setTimeout> | undefined;
@@ -82,6 +88,7 @@ export class Syncer {
 		});
 		this.#stops.push(
 			() => window.removeEventListener('online', kick),
+			() => window.removeEventListener('offline', onOffline),
 			() => document.removeEventListener('visibilitychange', onVisible),
 			() => clearInterval(interval),
 			() => clearTimeout(timer),
@@ -96,8 +103,7 @@ export class Syncer {
 
 	async #run(): Promise<void> {
 		if (typeof navigator !== 'undefined' && navigator.onLine === false) {
-			this.status = 'offline';
-			this.message = 'Offline: changes stay on this device and sync when you are back online.';
+			this.#markOffline();
 			return;
 		}
 		this.status = 'syncing';
@@ -112,6 +118,11 @@ export class Syncer {
 			this.status = kind === 'offline' ? 'offline' : 'error';
 			this.message = error instanceof Error ? error.message : String(error);
 		}
+	}
+
+	#markOffline(): void {
+		this.status = 'offline';
+		this.message = 'Offline: changes stay on this device and sync when you are back online.';
 	}
 
 	async #pushAll(): Promise<void> {
@@ -166,10 +177,12 @@ export class Syncer {
 				continue;
 			}
 			const ops: SyncOp[] = page.ops.map((entry) => entry.op);
-			await this.#db.transaction('rw', remoteTables(this.#db), async () => {
-				await applyRemoteOps(this.#db, ops);
+			const changed = await this.#db.transaction('rw', remoteTables(this.#db), async () => {
+				const touched = await applyRemoteOps(this.#db, ops);
 				await this.#db.settings.put({ key: this.#cursorKey, value: page.cursor });
+				return touched;
 			});
+			if (changed.size > 0) this.#onApplied([...changed]);
 			if (!page.more) return;
 		}
 	}

@@ -51,11 +51,13 @@ class MemorySpace {
 let space: MemorySpace;
 let dbs: AtriumDatabase[];
 
-async function device(): Promise<{ db: AtriumDatabase; syncer: Syncer }> {
+async function device(): Promise<{ db: AtriumDatabase; syncer: Syncer; changed: string[] }> {
 	const db = new AtriumDatabase(`sync-${crypto.randomUUID()}`);
 	dbs.push(db);
 	await enableSync(db);
-	return { db, syncer: new Syncer({ db, userId: 'u1', api: space.api() }) };
+	const changed: string[] = [];
+	const syncer = new Syncer({ db, userId: 'u1', api: space.api(), onApplied: (ids) => changed.push(...ids) });
+	return { db, syncer, changed };
 }
 
 function node(conversationId: string, id: string, parentId: string | null, extra: Partial<MessageNode> = {}): MessageNode {
@@ -91,6 +93,10 @@ describe('Syncer', () => {
 		expect(await b.db.messages.get('m1')).toMatchObject({ content: 'm1', parentId: null });
 		expect(await b.db.outbox.count()).toBe(0);
 		expect(b.syncer.status).toBe('idle');
+		expect(b.changed).toEqual([conversation.id]);
+		// A's own ops come back in its next pull and change nothing there.
+		await a.syncer.syncNow();
+		expect(a.changed).toEqual([]);
 	});
 
 	it('converges after both devices change the same conversation offline', async () => {
