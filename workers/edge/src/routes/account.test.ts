@@ -141,6 +141,22 @@ describe('changing the email address', { timeout: FLOW_TIMEOUT_MS }, () => {
 	});
 });
 
+describe('changing the email of an account without a password', { timeout: FLOW_TIMEOUT_MS }, () => {
+	it('needs a recent sign-in instead of the password', async () => {
+		const email = uniqueEmail('nopw');
+		const { session } = await oauthRoundTrip('github', githubUser(email));
+		const fresh = await account('/api/account/email', { body: { newEmail: uniqueEmail('nopw-new') }, session: session! });
+		expect(fresh.response.status).toBe(202);
+		await fresh.settled();
+		const sessionId = session!.split('.')[0]!;
+		await drizzle(testDb()).update(sessions).set({ createdAt: new Date(Date.now() - 16 * 60 * 1000) }).where(eq(sessions.id, sessionId));
+		const stale = await account('/api/account/email', { body: { newEmail: uniqueEmail('nopw-other') }, session: session! });
+		expect(stale.response.status).toBe(403);
+		expect((await errorOf(stale.response)).message).toMatch(/sign in again/);
+		expect(await whoAmI(session!)).toBe(email);
+	});
+});
+
 describe('connected accounts', { timeout: FLOW_TIMEOUT_MS }, () => {
 	it('lists providers and refuses to disconnect the last way to sign in', async () => {
 		const email = uniqueEmail('only-gh');

@@ -39,6 +39,21 @@ async function confirmPassword(c: AuthContext, user: UserRow, password: string |
 	if (!verifyPassword(password, user.passwordHash)) throw new HttpError('forbidden', 'Your current password is not right.');
 }
 
+/** How recent a sign-in must be to stand in for the password of an account that has none. */
+const RECENT_SIGN_IN_MS = 15 * 60 * 1000;
+
+/**
+ * An account without a password has nothing to re-enter, so a change that could hand the
+ * account to someone else (its address) needs a session begun in the last 15 minutes:
+ * a stolen, older session cookie cannot move the account.
+ */
+function requireRecentSignIn(c: AuthContext, what: string): void {
+	const { session } = requireSession(c);
+	if (Date.now() - session.createdAt.getTime() > RECENT_SIGN_IN_MS) {
+		throw new HttpError('forbidden', `To ${what}, sign out and sign in again (with your provider or an emailed link), then try within 15 minutes.`);
+	}
+}
+
 async function linkedAccounts(c: AuthContext, user: UserRow): Promise<LinkedAccountsResponse> {
 	return {
 		accounts: await listIdentities(c.env.DB, user.id),
@@ -69,6 +84,7 @@ export const accountRoutes = new Hono<AuthHono>()
 		const { newEmail, password } = await readAuthBody(c.req.raw, changeEmailRequestSchema);
 		if (newEmail === user.email) throw new HttpError('invalid_request', 'That is already your email address.');
 		await confirmPassword(c, user, password, 'change your email address');
+		if (!hasPassword(user)) requireRecentSignIn(c, 'change your email address');
 		if (await findUserByEmail(c.env.DB, newEmail)) throw new HttpError('invalid_request', 'That address already belongs to another Atrium account.');
 		const deps = emailDeps(c);
 		const token = await issueEmailChange(c.env.DB, user.id, newEmail);
