@@ -1,0 +1,113 @@
+// Live rooms in Chromium with three browser contexts against `npm start`: the owner shares
+// a conversation, an editor and a viewer join as guests; the reply streams to all three,
+// everyone sees who is here and who is typing, the viewer cannot write, and an editor who
+// goes offline, writes, and comes back converges with everyone.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { outboxResponseSchema } from '../../src/lib/protocol/auth.ts';
+import { assistantMessages, pickModel, sendMessage, startStack, waitIdle, type Stack } from './support/stack.ts';
+
+let stack: Stack;
+before(async () => {
+	stack = await startStack();
+});
+after(async () => {
+	await stack?.close();
+});
+
+/** Signs a fresh account up and in through the API, in this browser context. */
+async function signUp(context: BrowserContext): Promise<void> {
+	const email = `room-owner-${Date.now().toString(36)}@example.test`;
+	const headers = { Origin: stack.url };
+	const signUpResponse = await context.request.post('/api/auth/sign-up', { data: { email, password: 'a long and sturdy passphrase' }, headers });
+	assert.equal(signUpResponse.status(), 202);
+	let token: string | undefined;
+	for (const deadline = Date.now() + 15_000; !token && Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+		const { messages } = outboxResponseSchema.parse(await (await fetch(`${stack.url}/api/dev/outbox?to=${encodeURIComponent(email)}`)).json());
+		token = messages.map((m) => /\/verify-email#token=([a-z2-7.]+)/.exec(m.text)?.[1]).find(Boolean);
+	}
+	assert.ok(token, 'verification email');
+	const verified = await context.request.post('/api/auth/verify-email', { data: { token }, headers });
+	assert.equal(verified.status(), 200);
+}
+
+async function joinAsGuest(url: string, name: string): Promise<Page> {
+	const page = await (await stack.newContext()).newPage();
+	await page.goto(url);
+	await page.getByLabel('Your name').fill(name);
+	await page.getByRole('button', { name: 'Join as guest' }).click();
+	await live(page);
+	return page;
+}
+
+const live = (page: Page) => page.getByRole('status', { name: 'Connection: Live' }).waitFor();
+const people = (page: Page) => page.getByRole('region', { name: 'Participants' });
+const roomReplies = (page: Page) => page.locator('article[data-role="assistant"]');
+
+describe('rooms', () => {
+	it('owner, editor and viewer: live stream, presence, typing, read-only viewer, offline editor converges', async () => {
+		const ownerContext = await stack.newContext();
+		await signUp(ownerContext);
+		const owner = await ownerContext.newPage();
+		await owner.goto('/');
+		await pickModel(owner, 'gpt-4o-mini');
+		await sendMessage(owner, 'Kick-off question');
+		await assistantMessages(owner).filter({ hasText: 'Echo: Kick-off question' }).waitFor();
+		await waitIdle(owner);
+
+		await owner.getByRole('button', { name: 'Share' }).click();
+		await owner.getByRole('button', { name: 'Create room' }).click();
+		const editLink = await owner.getByLabel('Can edit').inputValue();
+		const viewLink = await owner.getByLabel('Can view').inputValue();
+		await owner.getByRole('link', { name: 'Open the room' }).click();
+		await live(owner);
+		await roomReplies(owner).filter({ hasText: 'Echo: Kick-off question' }).waitFor();
+
+		const editor = await joinAsGuest(editLink, 'Eddie');
+		const viewer = await joinAsGuest(viewLink, 'Vera');
+		for (const page of [owner, editor, viewer]) {
+			await people(page).getByRole('heading', { name: 'People (3)' }).waitFor();
+			await people(page).getByText(/^Vera/).waitFor();
+		}
+
+		// The viewer has no composer, and the room refuses what the UI would not offer.
+		assert.equal(await viewer.getByLabel('Message the room').count(), 0);
+		await viewer.getByText('You can view this room').waitFor();
+		assert.equal(await viewer.getByRole('button', { name: /Good response/ }).first().isDisabled(), true);
+
+		await editor.getByLabel('Message the room').pressSequentially('Plan');
+		await owner.getByText('Eddie is typing…').waitFor();
+		await editor.getByLabel('Message the room').fill('Plan the launch [[slow:8]]');
+		await editor.getByLabel('Message the room').press('Enter');
+		// Everyone sees the reply while it streams, then the whole of it.
+		for (const page of [owner, editor, viewer]) await roomReplies(page).filter({ hasText: 'tick 2.' }).waitFor();
+		for (const page of [owner, editor, viewer]) await roomReplies(page).filter({ hasText: 'tick 8.' }).waitFor();
+		// The reply is finished (not only fully shown) once its reactions appear.
+		for (const page of [owner, editor, viewer]) await roomReplies(page).last().getByRole('button', { name: /Good response/ }).waitFor();
+		await editor.getByRole('button', { name: 'Send' }).waitFor();
+		await owner.getByRole('button', { name: 'Good response (0)' }).last().click();
+		await viewer.getByRole('button', { name: 'Good response (1)' }).waitFor();
+
+		// Editor goes offline, writes a prompt and a note, and comes back.
+		await editor.context().setOffline(true);
+		await editor.getByRole('status', { name: 'Connection: Offline' }).waitFor();
+		await editor.getByLabel('Notes', { exact: true }).fill('Offline idea');
+		await editor.getByLabel('Message the room').fill('Written offline');
+		await editor.getByLabel('Message the room').press('Enter');
+		await editor.getByText(/waiting to send/).waitFor();
+		await owner.getByLabel('Notes', { exact: true }).fill('Owner agenda');
+		await editor.context().setOffline(false);
+		await live(editor);
+		for (const page of [owner, editor, viewer]) {
+			await roomReplies(page).filter({ hasText: 'Echo: Written offline' }).waitFor();
+			await page.waitForFunction(() => {
+				const notes = (document.getElementById('room-notes') as HTMLTextAreaElement | null)?.value ?? '';
+				return notes.includes('Offline idea') && notes.includes('Owner agenda');
+			});
+		}
+		const notes = await Promise.all([owner, editor, viewer].map((page) => page.getByLabel('Notes', { exact: true }).inputValue()));
+		assert.equal(new Set(notes).size, 1, `notes differ: ${JSON.stringify(notes)}`);
+		await viewer.getByRole('region', { name: 'Room notes' }).getByText('Eddie added').first().waitFor();
+	});
+});
