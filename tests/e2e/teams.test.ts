@@ -63,9 +63,14 @@ describe('teams', () => {
 		const templates = owner.getByRole('region', { name: 'Team templates' });
 		await templates.getByLabel('Template name').fill('Team standup');
 		await templates.getByLabel('System prompt').fill('You run our daily standup.');
-		await templates.getByLabel('Opening message').fill('Yesterday I ');
+		await templates.getByLabel('Opening message').fill('Yesterday we ');
 		await templates.getByRole('button', { name: 'Add team template' }).click();
-		await templates.getByRole('button', { name: 'Delete team template Team standup' }).waitFor();
+		await templates.getByRole('button', { name: 'Edit team template Team standup' }).click();
+		assert.equal(await templates.getByLabel('Opening message').inputValue(), 'Yesterday we ');
+		await templates.getByLabel('Opening message').fill('Yesterday I ');
+		await templates.getByRole('button', { name: 'Save changes' }).click();
+		await templates.getByRole('button', { name: 'Add team template' }).waitFor();
+		assert.equal(await templates.getByLabel('Opening message').inputValue(), '');
 
 		const invites = owner.getByRole('region', { name: 'Invite people' });
 		await invites.getByLabel('Email').fill('not-an-email');

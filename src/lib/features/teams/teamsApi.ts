@@ -45,6 +45,8 @@ export const teamsApi = {
 	templates: async (id: string): Promise<TeamTemplate[]> => (await call(`${team(id)}/templates`, {}, teamTemplatesResponseSchema)).templates,
 	addTemplate: async (id: string, body: TeamTemplateInput): Promise<TeamTemplate> =>
 		(await call(`${team(id)}/templates`, json('POST', body), teamTemplateResponseSchema)).template,
+	updateTemplate: async (id: string, templateId: string, body: TeamTemplateInput): Promise<TeamTemplate> =>
+		(await call(`${team(id)}/templates/${encodeURIComponent(templateId)}`, json('PUT', body), teamTemplateResponseSchema)).template,
 	deleteTemplate: (id: string, templateId: string): Promise<void> =>
 		call(`${team(id)}/templates/${encodeURIComponent(templateId)}`, { method: 'DELETE' }, null),
 	usage: async (id: string): Promise<TeamUsageDay[]> => (await call(`${team(id)}/usage`, {}, teamUsageResponseSchema)).days,
