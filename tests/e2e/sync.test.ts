@@ -1,0 +1,98 @@
+// Sync between two devices of one user, in Chromium against `npm start`: two browser
+// contexts (each its own IndexedDB) signed in to the same account. A conversation made on
+// one shows on the other; both go offline and change it; back online, both converge with
+// nothing lost or duplicated.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { signIn, signUpAndVerify } from './support/accountFlows.ts';
+import { assistantMessages, pickModel, sendMessage, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
+
+let stack: Stack;
+before(async () => {
+	stack = await startStack();
+});
+after(async () => {
+	await stack?.close();
+});
+
+function syncButton(page: Page) {
+	return page.getByRole('complementary', { name: 'Conversations' }).getByRole('button', { name: /^(Synced|Syncing|Offline|Sync failed|Not synced yet)/ });
+}
+
+/** Presses the sidebar's sync button until it reports everything synced. */
+async function syncUntilSynced(page: Page): Promise<void> {
+	const deadline = Date.now() + 20_000;
+	for (;;) {
+		const button = syncButton(page);
+		if (await button.isEnabled()) await button.click();
+		try {
+			await page.getByRole('button', { name: /^Synced\./ }).waitFor({ timeout: 1_500 });
+			return;
+		} catch (error) {
+			if (Date.now() > deadline) throw error;
+		}
+	}
+}
+
+describe('sync across devices', () => {
+	it('two devices of one user: shows up on the other, and offline edits on both converge', async () => {
+		const email = `sync-${Date.now().toString(36)}@example.test`;
+		const contextA: BrowserContext = await stack.newContext();
+		const contextB: BrowserContext = await stack.newContext();
+		const a = await contextA.newPage();
+		const b = await contextB.newPage();
+		await signUpAndVerify(a, stack.url, email);
+		await signIn(b, email);
+		await b.waitForURL('**/account');
+
+		// Device A starts a conversation; device B sees it after syncing.
+		await a.goto('/');
+		await pickModel(a, 'gpt-4o-mini');
+		await sendMessage(a, 'Plan the trip');
+		await assistantMessages(a).filter({ hasText: 'Echo: Plan the trip' }).waitFor();
+		await waitIdle(a);
+		await a.waitForURL('**/c/*');
+		const path = new URL(a.url()).pathname;
+		await syncUntilSynced(a);
+
+		await b.goto('/');
+		await syncUntilSynced(b);
+		await b.locator(`a[href="${path}"]`).click();
+		await assistantMessages(b).filter({ hasText: 'Echo: Plan the trip' }).waitFor();
+		assert.equal(await userMessages(b).count(), 1);
+
+		// Both go offline. A renames the conversation; B reacts 👍 and writes a message.
+		await contextA.setOffline(true);
+		await contextB.setOffline(true);
+		await syncButton(a).filter({ hasText: 'Offline' }).waitFor();
+		await syncButton(b).filter({ hasText: 'Offline' }).waitFor();
+		await a.getByRole('button', { name: /^Rename conversation/ }).click();
+		await a.getByRole('textbox', { name: 'Conversation title' }).fill('Renamed while offline');
+		await a.getByRole('textbox', { name: 'Conversation title' }).press('Enter');
+		await a.getByRole('button', { name: 'Rename conversation: Renamed while offline' }).waitFor();
+
+		await b.getByRole('button', { name: 'Good response' }).click();
+		await pickModel(b, 'gpt-4o-mini');
+		await sendMessage(b, 'Added offline on B');
+		await userMessages(b).filter({ hasText: 'Added offline on B' }).or(b.getByText('Added offline on B')).first().waitFor();
+
+		// Back online: B's queued message goes out and is answered; both sync.
+		await contextA.setOffline(false);
+		await contextB.setOffline(false);
+		await assistantMessages(b).filter({ hasText: 'Echo: Added offline on B' }).waitFor({ timeout: 30_000 });
+		await waitIdle(b);
+		await syncUntilSynced(b);
+		await syncUntilSynced(a);
+		await syncUntilSynced(b);
+
+		for (const page of [a, b]) {
+			await page.reload();
+			await page.getByRole('button', { name: 'Rename conversation: Renamed while offline' }).waitFor();
+			await assistantMessages(page).filter({ hasText: 'Echo: Added offline on B' }).waitFor();
+			assert.deepEqual(await userMessages(page).allInnerTexts().then((texts) => texts.map((t) => t.includes('Added offline on B'))), [false, true]);
+			assert.equal(await assistantMessages(page).count(), 2, 'each reply once');
+			assert.equal(await page.getByRole('button', { name: 'Good response' }).first().getAttribute('aria-pressed'), 'true');
+		}
+	});
+});
