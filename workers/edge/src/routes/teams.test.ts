@@ -117,6 +117,17 @@ describe('members and roles', { timeout: FLOW_TIMEOUT_MS }, () => {
 		]);
 	});
 
+	it('two owners demoting each other at once: exactly one wins, and the team keeps an owner', async () => {
+		const teamId = await newTeam(owner, 'Race');
+		await join(owner, teamId, admin, 'owner');
+		const [first, second] = await Promise.all([
+			as(owner, `/api/teams/${teamId}/members/${admin.id}`, { method: 'PATCH', body: { role: 'member' } }),
+			as(admin, `/api/teams/${teamId}/members/${owner.id}`, { method: 'PATCH', body: { role: 'member' } })
+		]);
+		expect([first.response.status, second.response.status].sort()).toEqual([200, 409]);
+		expect((await members(owner, teamId)).filter((m) => m.role === 'owner')).toHaveLength(1);
+	});
+
 	it('removes a member, who then loses access; a member can leave', async () => {
 		const teamId = await fullTeam();
 		expect((await as(admin, `/api/teams/${teamId}/members/${member.id}`, { method: 'DELETE' })).response.status).toBe(204);
