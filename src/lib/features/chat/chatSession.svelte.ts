@@ -19,6 +19,7 @@ import {
 	createConversation,
 	loadMessages,
 	markInterrupted,
+	saveStreamingMessage,
 	updateConversation
 } from '../../db/conversations.ts';
 import type { AtriumDatabase, Conversation, QueuedMessage } from '../../db/database.ts';
@@ -310,7 +311,8 @@ export class ChatSession {
 					code: 'unavailable' as const,
 					message: 'This model is not available any more. Pick another model and press Regenerate.'
 				};
-				await this.#deps.db.messages.update(node.id, { status: 'error', error });
+				// Stored like a reply's end, so other devices see the failure too (it syncs).
+				await saveStreamingMessage(this.#deps.db, node.id, { status: 'error', error });
 				this.#replace({ ...node, status: 'error', error });
 				return;
 			}
