@@ -1,6 +1,7 @@
 // A conversation is a tree of message nodes; the visible thread is one root-to-leaf path.
 // Editing or regenerating adds a sibling, so nothing the user or a model wrote is lost.
 import type { ChatMessage, ChatRole, ErrorCode } from '../protocol/chat.ts';
+import type { AttachmentRef, Citation } from './documents/types.ts';
 
 export type MessageStatus = 'complete' | 'streaming' | 'interrupted' | 'aborted' | 'error';
 
@@ -20,6 +21,10 @@ export interface MessageNode {
 	usage?: { inputTokens: number; outputTokens: number };
 	/** 👍/👎 on an assistant reply: one of the few mutable fields (last writer wins). */
 	reaction?: Reaction;
+	/** Files attached to a user message (bytes in the attachments table). */
+	attachments?: AttachmentRef[];
+	/** Document passages an assistant reply was given, shown as its sources. */
+	citations?: Citation[];
 	createdAt: number;
 	updatedAt: number;
 }
@@ -108,6 +113,8 @@ export interface ContextOptions {
 	systemPrompt?: string;
 	/** Keep only the last N messages of the path (the system prompt is always kept). */
 	maxMessages?: number;
+	/** What replaces a node's text or goes with it (its images, its documents' passages). */
+	parts?: ReadonlyMap<string, Partial<Pick<ChatMessage, 'content' | 'images'>>>;
 }
 
 /**
@@ -122,7 +129,7 @@ export function buildContext(path: readonly MessageNode[], options: ContextOptio
 	if (options.maxMessages !== undefined && turns.length > options.maxMessages) {
 		turns = turns.slice(turns.length - options.maxMessages);
 	}
-	const messages: ChatMessage[] = turns.map((node) => ({ role: node.role, content: node.content }));
+	const messages: ChatMessage[] = turns.map((node) => ({ role: node.role, content: node.content, ...options.parts?.get(node.id) }));
 	const system = options.systemPrompt?.trim();
 	return system ? [{ role: 'system', content: system }, ...messages] : messages;
 }

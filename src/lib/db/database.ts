@@ -3,6 +3,8 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { ConversationRecord } from '../core/conversation.ts';
 import type { MessageNode } from '../core/conversationTree.ts';
+import type { AttachmentRecord, DocumentChunk } from '../core/documents/types.ts';
+import { deleteFilesWithConversations } from '../features/attachments/cleanup.ts';
 import type { ModelInfo } from '../protocol/chat.ts';
 import type { SyncOp } from '../protocol/ops.ts';
 import type { TeamTemplate } from '../protocol/teams.ts';
@@ -83,6 +85,10 @@ export class AtriumDatabase extends Dexie {
 	syncClocks!: EntityTable<SyncClockRow, 'key'>;
 	/** Templates of the user's teams (src/lib/features/teams/teamTemplateCache.ts). */
 	teamTemplates!: EntityTable<CachedTeamTemplate, 'id'>;
+	/** Attached files as Blobs (never base64), referenced from user messages. */
+	attachments!: EntityTable<AttachmentRecord, 'id'>;
+	/** Document passages for retrieval, with their page numbers. */
+	documentChunks!: EntityTable<DocumentChunk, 'id'>;
 
 	constructor(name = 'atrium') {
 		super(name);
@@ -93,7 +99,9 @@ export class AtriumDatabase extends Dexie {
 			settings: 'key',
 			modelLists: 'key'
 		});
+		this.version(2).stores({ attachments: 'id, conversationId, messageId', documentChunks: 'id, conversationId, attachmentId' });
 		this.version(3).stores({ sendQueue: 'id, conversationId, queuedAt' });
+		deleteFilesWithConversations(this);
 		this.version(4).stores({ outbox: '++seq', syncClocks: 'key' });
 		this.version(7).stores({ teamTemplates: 'id, teamId' });
 	}

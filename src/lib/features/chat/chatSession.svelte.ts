@@ -28,6 +28,8 @@ import { MAX_MESSAGE_CHARS } from '../../protocol/chat.ts';
 import type { ResolvedModel } from '../../providers/registry.ts';
 import { storageErrorMessage } from '../../db/storageErrors.ts';
 import { streamReply } from './replyStream.ts';
+import { attachmentContext } from '../attachments/context.ts';
+import { refuseForModel, searchDocuments, storeWithMessage, type SendFiles } from '../attachments/session.ts';
 import { liveStreamIds } from './streamLocks.ts';
 
 export interface ChatSessionDeps {
@@ -51,9 +53,9 @@ export interface SendQueueHook {
 
 export class ChatInputError extends Error {}
 
-export function validateMessage(text: string): string {
+export function validateMessage(text: string, allowEmpty = false): string {
 	const trimmed = text.trim();
-	if (!trimmed) throw new ChatInputError('Type a message first.');
+	if (!trimmed && !allowEmpty) throw new ChatInputError('Type a message first.');
 	if (text.length > MAX_MESSAGE_CHARS) {
 		throw new ChatInputError(
 			`This message is ${text.length.toLocaleString('en')} characters; the limit is ${MAX_MESSAGE_CHARS.toLocaleString('en')}. Attach long text as a file or split it.`
@@ -145,16 +147,19 @@ export class ChatSession {
 	}
 
 	/** Sends a user message on the visible path and streams the reply. */
-	async send(text: string, model: string | null): Promise<void> {
-		const content = validateMessage(text);
+	async send(text: string, model: string | null, files: SendFiles = {}): Promise<void> {
+		const attachments = files.attachments ?? [];
+		const content = validateMessage(text, attachments.length > 0);
 		this.#refuseWhileBusy();
 		if (!model) throw new ChatInputError('Pick a model first (Settings adds more sources).');
+		refuseForModel(attachments, this.canSee(model), model);
 		await this.#whileStarting(async () => {
 			const conversation = await this.#ensureConversation(model, content);
 			const node = this.#newNode({ parentId: conversation.currentLeafId, role: 'user', content });
 			const queue = this.#deps.queue;
-			if (queue && (await queue.holds(conversation.id, model))) await queue.enqueue(node, model);
-			else await this.#addAndReply(node, model);
+			// Files are not queued offline: they go with a message sent now.
+			if (queue && attachments.length === 0 && (await queue.holds(conversation.id, model))) await queue.enqueue(node, model);
+			else await this.#addAndReply(node, model, files);
 		});
 	}
 
@@ -280,8 +285,14 @@ export class ChatSession {
 	/** System prompt typed before the conversation exists. */
 	draftSystemPrompt = $state('');
 
-	async #addAndReply(userNode: MessageNode, model: string): Promise<void> {
-		await this.#store(userNode);
+	/** Whether a model reads images; ChatView sets it from the model catalog. */
+	canSee: (modelKey: string) => boolean = () => true;
+
+	async #addAndReply(userNode: MessageNode, model: string, files: SendFiles = {}): Promise<void> {
+		const attachments = files.attachments ?? [];
+		if (attachments.length > 0) userNode.attachments = attachments.map((item) => item.ref);
+		const owner = { conversationId: userNode.conversationId || (this.conversation?.id ?? ''), messageId: userNode.id };
+		await storeWithMessage(this.#deps.db, attachments, owner, () => this.#store(userNode).then(() => undefined));
 		const reply = this.#newNode({ parentId: userNode.id, role: 'assistant', content: '', model, status: 'streaming' });
 		await this.#store(reply);
 		this.#startReply(reply, model);
@@ -316,7 +327,14 @@ export class ChatSession {
 				this.#replace({ ...node, status: 'error', error });
 				return;
 			}
-			const context = buildContext(pathToLeaf(this.#tree, node.parentId), { systemPrompt: conversation.systemPrompt });
+			const path = pathToLeaf(this.#tree, node.parentId);
+			const { parts, citations } = await attachmentContext(path, { db: this.#deps.db, vision: this.canSee(model), search: searchDocuments });
+			if (citations.length > 0) {
+				await this.#deps.db.messages.update(node.id, { citations });
+				node = { ...node, citations };
+				this.#replace(node);
+			}
+			const context = buildContext(path, { systemPrompt: conversation.systemPrompt, parts });
 			if (prefix) {
 				context.push({ role: 'assistant', content: prefix });
 				context.push({ role: 'user', content: 'Continue your previous answer exactly where it stopped. Do not repeat anything.' });

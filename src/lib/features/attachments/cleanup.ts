@@ -1,0 +1,30 @@
+// A conversation's files and passages go when the conversation goes, whoever deletes it
+// (the user, an import, sync from another device): a Dexie hook on conversations.
+import type { AtriumDatabase } from '../../db/database.ts';
+import { deleteConversationFiles } from './store.ts';
+
+const hooked = new WeakSet<AtriumDatabase>();
+
+/**
+ * Call from the database's constructor. The hook is set once the database is open: tables
+ * declared by later `version()` calls replace the table objects a hook would be set on.
+ */
+export function deleteFilesWithConversations(db: AtriumDatabase): void {
+	db.on('ready', () => {
+		if (hooked.has(db)) return;
+		hooked.add(db);
+		hookDeletes(db);
+	});
+}
+
+function hookDeletes(db: AtriumDatabase): void {
+	db.conversations.hook('deleting', (key, _conversation, transaction) => {
+		// After the deleting transaction commits, in a transaction of its own: the deleting
+		// one may not include the attachment tables.
+		transaction.on('complete', () => {
+			void deleteConversationFiles(db, String(key)).catch((error: unknown) => {
+				console.error('Could not delete the files of a deleted conversation', error);
+			});
+		});
+	});
+}

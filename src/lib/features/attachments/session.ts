@@ -1,0 +1,28 @@
+// What the chat session needs from attachments, kept here so the session gains only a
+// few lines: the send options, the check against the chosen model, storage and retrieval.
+import type { Passage } from '../../core/documents/retrieval.ts';
+import { AttachmentError } from './ingest.ts';
+import type { ReadyAttachment } from './types.ts';
+
+export { storeWithMessage } from './store.ts';
+
+export interface SendFiles {
+	attachments?: ReadyAttachment[];
+}
+
+/** Refuses, before anything is stored, images for a model that cannot see them. */
+export function refuseForModel(attachments: readonly ReadyAttachment[], vision: boolean, modelKey: string): void {
+	const images = attachments.filter((item) => item.ref.kind === 'image');
+	if (images.length === 0 || vision) return;
+	const name = modelKey.slice(modelKey.indexOf('::') + 2) || modelKey;
+	throw new AttachmentError(
+		`${name} cannot see images. Pick a model that can (for example gpt-4o or Gemini), or remove ${images.length === 1 ? 'the image' : `the ${images.length} images`}.`
+	);
+}
+
+/** Retrieval in the documents worker; no worker (tests, old browsers): no passages. */
+export async function searchDocuments(conversationId: string, query: string, limit: number): Promise<Passage[]> {
+	if (typeof Worker === 'undefined' || !conversationId) return [];
+	const { documentsWorker } = await import('../../workers/documentsClient.ts');
+	return documentsWorker().search(conversationId, query, limit);
+}
