@@ -8,6 +8,7 @@ import { deleteFilesWithConversations } from '../features/attachments/cleanup.ts
 import type { ModelInfo } from '../protocol/chat.ts';
 import type { SyncOp } from '../protocol/ops.ts';
 import type { TeamTemplate } from '../protocol/teams.ts';
+import { deleteNotesWithConversations, type ContextSettingsRow, type MessageNotesRow } from './notes.ts';
 
 export interface Conversation extends ConversationRecord {
 	messageCount: number;
@@ -89,6 +90,9 @@ export class AtriumDatabase extends Dexie {
 	attachments!: EntityTable<AttachmentRecord, 'id'>;
 	/** Document passages for retrieval, with their page numbers. */
 	documentChunks!: EntityTable<DocumentChunk, 'id'>;
+	/** Pins, notes and highlights on messages; context settings per conversation (decision 0017). */
+	messageNotes!: EntityTable<MessageNotesRow, 'messageId'>;
+	contextSettings!: EntityTable<ContextSettingsRow, 'conversationId'>;
 
 	constructor(name = 'atrium') {
 		super(name);
@@ -104,6 +108,8 @@ export class AtriumDatabase extends Dexie {
 		deleteFilesWithConversations(this);
 		this.version(4).stores({ outbox: '++seq', syncClocks: 'key' });
 		this.version(7).stores({ teamTemplates: 'id, teamId' });
+		this.version(8).stores({ messageNotes: 'messageId, conversationId', contextSettings: 'conversationId' });
+		deleteNotesWithConversations(this);
 	}
 }
 
