@@ -3,13 +3,15 @@
 /// <reference lib="webworker" />
 // The app shell and its assets are precached, so Atrium opens with no network and every
 // conversation (in IndexedDB) stays usable. Model lists and images are cached at run time
-// (src/lib/features/pwa/sw/runtimeCaching.ts); the rest of /api is live by nature.
+// (src/lib/features/pwa/sw/runtimeCaching.ts); the rest of /api is live by nature. It
+// also asks an open page to send messages queued offline, and shows push notifications.
 import { build, files, version } from '$service-worker';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
 import { registerRuntimeCaching } from '$lib/features/pwa/sw/runtimeCaching.ts';
 import { listenForSendQueueSync } from '$lib/features/pwa/sw/sendQueueSync.ts';
+import { listenForPush } from '$lib/features/pwa/sw/pushNotifications.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -25,6 +27,7 @@ cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: [/^\/api\//] }));
 registerRuntimeCaching(self.location.origin);
 listenForSendQueueSync(self);
+listenForPush(self);
 
 // Take control of the first page at once, so it works offline without a reload. A newer
 // worker waits rather than swapping files under a running page: until the open tabs close,

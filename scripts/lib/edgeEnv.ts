@@ -27,7 +27,10 @@ export const EDGE_ENV_VARS = [
 	'GOOGLE_CLIENT_ID',
 	'GOOGLE_CLIENT_SECRET',
 	'OAUTH_GITHUB_BASE_URL',
-	'OAUTH_GOOGLE_BASE_URL'
+	'OAUTH_GOOGLE_BASE_URL',
+	'VAPID_PUBLIC_KEY',
+	'VAPID_PRIVATE_KEY',
+	'VAPID_SUBJECT'
 ] as const;
 
 export async function writeEdgeEnvFile(path: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
