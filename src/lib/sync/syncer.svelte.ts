@@ -59,7 +59,7 @@ export class Syncer {
 			try {
 				do {
 					this.#again = false;
-					await this.#run();
+					await oneTabAtATime(() => this.#run());
 				} while (this.#again);
 			} finally {
 				this.#running = null;
@@ -191,6 +191,15 @@ export class Syncer {
 		const value = (await this.#db.settings.get(this.#cursorKey))?.value;
 		return typeof value === 'number' ? value : 0;
 	}
+}
+
+/**
+ * Runs `task` under a Web Lock, so the tabs of one browser take turns: two tabs pushing the
+ * same outbox at once would be harmless (the server dedupes) but wasteful.
+ */
+function oneTabAtATime(task: () => Promise<void>): Promise<void> {
+	const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+	return locks ? locks.request('atrium-sync', task) : task();
 }
 
 let active: Syncer | null = null;

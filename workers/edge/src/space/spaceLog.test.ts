@@ -42,6 +42,18 @@ describe('SpaceLog', () => {
 		});
 	});
 
+	it('ends a page early when the bodies pass the byte budget, but always returns one op', async () => {
+		await runInDurableObject(freshSpace(), (_instance: Space, state) => {
+			const log = new SpaceLog(state.storage.sql);
+			log.push(['o1', 'o2', 'o3'].map((id) => renameOp(id, 'x'.repeat(100))));
+			const page = log.pull(0, 10, 500);
+			expect(page.ok && page.ops.map((o) => o.op.id)).toEqual(['o1', 'o2']);
+			expect(page).toMatchObject({ cursor: 2, more: true });
+			const tiny = log.pull(2, 10, 1);
+			expect(tiny.ok && tiny.ops.map((o) => o.op.id)).toEqual(['o3']);
+		});
+	});
+
 	it('refuses a cursor from the future', async () => {
 		await runInDurableObject(freshSpace(), (_instance: Space, state) => {
 			const log = new SpaceLog(state.storage.sql);

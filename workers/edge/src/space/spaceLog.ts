@@ -15,6 +15,9 @@ export type PullResult =
 	/** The cursor is past the end of this log: the device must start again from 0. */
 	| { ok: false; reason: 'cursor_ahead'; head: number };
 
+/** A pull stops adding ops past this many bytes of op bodies (it always returns at least one). */
+export const PULL_BYTE_BUDGET = 4_000_000;
+
 export class SpaceLog {
 	readonly #sql: SqlStorage;
 
@@ -50,13 +53,20 @@ export class SpaceLog {
 		return acks;
 	}
 
-	/** Up to `limit` ops after `cursor`, oldest first, and the cursor to pull from next. */
-	pull(cursor: number, limit: number): PullResult {
+	/**
+	 * Up to `limit` ops after `cursor`, oldest first, and the cursor to pull from next. A page
+	 * also ends once its bodies pass `byteBudget`, so long replies cannot swell one answer.
+	 */
+	pull(cursor: number, limit: number, byteBudget = PULL_BYTE_BUDGET): PullResult {
 		const head = this.head();
 		if (cursor > head) return { ok: false, reason: 'cursor_ahead', head };
-		const rows = this.#sql
-			.exec<{ seq: number; body: string }>('SELECT seq, body FROM ops WHERE seq > ? ORDER BY seq LIMIT ?', cursor, limit)
-			.toArray();
+		const rows: { seq: number; body: string }[] = [];
+		let bytes = 0;
+		for (const row of this.#sql.exec<{ seq: number; body: string }>('SELECT seq, body FROM ops WHERE seq > ? ORDER BY seq LIMIT ?', cursor, limit)) {
+			if (rows.length > 0 && bytes + row.body.length > byteBudget) break;
+			rows.push(row);
+			bytes += row.body.length;
+		}
 		// Bodies were validated before they were stored.
 		const ops = rows.map((row) => ({ seq: row.seq, op: JSON.parse(row.body) as SyncOp }));
 		const next = rows.length > 0 ? rows[rows.length - 1]!.seq : cursor;
