@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
 	firstPaint: () => import('./firstPaint.ts'),
 	search: () => import('./search.ts'),
 	searchBrowser: () => import('./searchBrowser.ts'),
+	rooms: () => import('./rooms.ts'),
 	bundle: () => import('./bundle.ts'),
 	lighthouse: () => import('./lighthouse.ts'),
 	longTask: () => import('./longTask.ts')

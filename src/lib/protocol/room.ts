@@ -177,7 +177,11 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
 	/** The op with this id is applied; `seq` is the entry that recorded it. */
 	z.object({ type: z.literal('ack'), id: clientOpIdSchema, seq: z.number().int().nonnegative() }),
 	z.object({ type: z.literal('entry'), entry: logEntrySchema }),
-	z.object({ type: z.literal('presence'), participants: z.array(participantSchema) }),
+	/** Someone joined or changed (status, role): one participant, not the whole list, so a
+	 * crowd joining costs each socket one small frame per newcomer. */
+	z.object({ type: z.literal('participant'), participant: participantSchema }),
+	/** The last socket of this participant left. */
+	z.object({ type: z.literal('left'), key: z.string() }),
 	z.object({ type: z.literal('typing'), key: z.string(), name: z.string(), typing: z.boolean() }),
 	z.object({
 		type: z.literal('error'),

@@ -9,6 +9,7 @@ import {
 	type ClientFrame,
 	type ClientOp,
 	type LogEntry,
+	type Participant,
 	type PresenceStatus,
 	type ServerFrame
 } from '../protocol/room.ts';
@@ -23,7 +24,8 @@ export interface RoomClientEvents {
 	snapshot?(welcome: WelcomeFrame): void;
 	/** One log entry, each exactly once and in order. */
 	entry?(entry: LogEntry): void;
-	presence?(participants: Extract<ServerFrame, { type: 'presence' }>['participants']): void;
+	/** Everyone in the room now (kept here from the welcome and each change). */
+	presence?(participants: Participant[]): void;
 	typing?(frame: Extract<ServerFrame, { type: 'typing' }>): void;
 	/** An op was applied (`seq`) or, with `error`, refused; either way it left the queue. */
 	settled?(id: string, result: { seq: number } | { error: ErrorFrame }): void;
@@ -55,6 +57,7 @@ export class RoomClient {
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#stopped = false;
 	readonly #pending = new Map<string, ClientOp>();
+	#participants = new Map<string, Participant>();
 	readonly #options: Required<Omit<RoomClientOptions, 'WebSocketImpl'>> & { WebSocketImpl: typeof WebSocket };
 
 	constructor(options: RoomClientOptions) {
@@ -150,7 +153,8 @@ export class RoomClient {
 				} else {
 					for (const entry of frame.entries ?? []) if (!this.#apply(entry, ws)) return;
 				}
-				events.presence?.(frame.participants);
+				this.#participants = new Map(frame.participants.map((p) => [p.key, p]));
+				events.presence?.([...this.#participants.values()]);
 				this.#attempt = 0;
 				this.#setState('connected');
 				for (const [id, op] of this.#pending) this.#write({ type: 'op', id, op });
@@ -165,8 +169,13 @@ export class RoomClient {
 				if (frame.id !== undefined && this.#pending.delete(frame.id)) events.settled?.(frame.id, { error: frame });
 				else if (frame.id === undefined) events.error?.(frame);
 				break;
-			case 'presence':
-				events.presence?.(frame.participants);
+			case 'participant':
+				this.#participants.set(frame.participant.key, frame.participant);
+				events.presence?.([...this.#participants.values()]);
+				break;
+			case 'left':
+				this.#participants.delete(frame.key);
+				events.presence?.([...this.#participants.values()]);
 				break;
 			case 'typing':
 				events.typing?.(frame);

@@ -26,6 +26,8 @@ interface LinkRow extends Record<string, SqlStorageValue> {
 
 export class Room extends DurableObject<EdgeEnv> {
 	#state: RoomState | undefined;
+	/** The sockets by connection id, rebuilt from the attachments when the room wakes. */
+	readonly #sockets = new Map<string, WebSocket>();
 
 	constructor(ctx: DurableObjectState, env: EdgeEnv) {
 		super(ctx, env);
@@ -37,7 +39,9 @@ export class Room extends DurableObject<EdgeEnv> {
 		this.#state = new RoomState(new RoomLog(JSON.parse(meta.value) as RoomMeta, entries.map((row) => logEntrySchema.parse(JSON.parse(row.entry)))));
 		for (const ws of ctx.getWebSockets()) {
 			const info = ws.deserializeAttachment() as ConnectionInfo | null;
-			if (info) this.#run(this.#state.connect(info));
+			if (!info) continue;
+			this.#sockets.set(info.connId, ws);
+			this.#run(this.#state.connect(info));
 		}
 		// No reply can be generating in a fresh instance: one that was is over for good.
 		const streaming = this.#state.log.streamingId;
@@ -115,6 +119,7 @@ export class Room extends DurableObject<EdgeEnv> {
 		const tags = [info.connId, ...(info.linkId ? [`link:${info.linkId}`] : [])];
 		this.ctx.acceptWebSocket(server, tags);
 		server.serializeAttachment(info);
+		this.#sockets.set(info.connId, server);
 		this.#run(state.connect(info));
 		return new Response(null, { status: 101, webSocket: client });
 	}
@@ -136,7 +141,9 @@ export class Room extends DurableObject<EdgeEnv> {
 
 	#forget(ws: WebSocket): void {
 		const info = ws.deserializeAttachment() as ConnectionInfo | null;
-		if (info && this.#state) this.#run(this.#state.disconnect(info.connId));
+		if (!info) return;
+		this.#sockets.delete(info.connId);
+		if (this.#state) this.#run(this.#state.disconnect(info.connId));
 	}
 
 	#findLink(hash: string): StoredLink | undefined {
@@ -151,11 +158,7 @@ export class Room extends DurableObject<EdgeEnv> {
 	#run(effects: RoomEffect[]): void {
 		const state = this.#state;
 		if (!state || effects.length === 0) return;
-		let sockets: Map<string, WebSocket> | undefined;
-		const socket = (connId: string) => {
-			sockets ??= new Map(this.ctx.getWebSockets().map((ws) => [(ws.deserializeAttachment() as ConnectionInfo | null)?.connId ?? '', ws]));
-			return sockets.get(connId);
-		};
+		const socket = (connId: string) => this.#sockets.get(connId);
 		for (const effect of effects) {
 			switch (effect.type) {
 				case 'persist':
@@ -175,6 +178,7 @@ export class Room extends DurableObject<EdgeEnv> {
 				case 'close': {
 					const ws = socket(effect.to);
 					if (ws) {
+						this.#sockets.delete(effect.to);
 						this.#closeSocket(ws, effect.code, effect.reason);
 						this.#run(state.disconnect(effect.to));
 					}

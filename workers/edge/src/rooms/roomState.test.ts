@@ -30,7 +30,8 @@ describe('RoomState', () => {
 		const effects = join(state, 'b', 'view');
 		const welcome = framesTo(effects, 'b')[0];
 		expect(welcome).toMatchObject({ type: 'welcome', seq: 0, you: { role: 'view' }, snapshot: { title: 'Plans' } });
-		expect(framesTo(effects, 'a')).toEqual([expect.objectContaining({ type: 'presence', participants: expect.arrayContaining([expect.objectContaining({ key: 'user:b' })]) })]);
+		expect(framesTo(effects, 'a')).toEqual([{ type: 'participant', participant: { key: 'user:b', name: 'b', role: 'view', status: 'here', guest: false } }]);
+		expect(framesTo(state.disconnect('b'), 'a')).toContainEqual({ type: 'left', key: 'user:b' });
 	});
 
 	it('turns a prompt into a user message and a streaming reply, acked by op id, broadcast to all', () => {

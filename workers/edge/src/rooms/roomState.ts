@@ -94,7 +94,7 @@ export class RoomState {
 	disconnect(connId: string): RoomEffect[] {
 		const conn = this.#connections.get(connId);
 		this.#connections.delete(connId);
-		return conn?.welcomed ? [this.#presence(), ...this.#stopTyping(conn)] : [];
+		return conn?.welcomed ? [this.#presence(conn.key), ...this.#stopTyping(conn)] : [];
 	}
 
 	/** Handles one frame from a socket. */
@@ -123,7 +123,7 @@ export class RoomState {
 		switch (frame.type) {
 			case 'presence':
 				conn.status = frame.status;
-				return [{ type: 'attach', to: connId }, this.#presence()];
+				return [{ type: 'attach', to: connId }, this.#presence(conn.key)];
 			case 'typing':
 				if (!roleAllows(this.roleOf(conn), 'edit')) return [this.#error(connId, 'forbidden', 'Viewers cannot type in this room.')];
 				return [{ type: 'broadcast', to: this.#welcomed(connId), frame: { type: 'typing', key: conn.key, name: conn.name, typing: frame.typing } }];
@@ -170,7 +170,7 @@ export class RoomState {
 				? { type: 'welcome', v: ROOM_PROTOCOL_VERSION, you, seq, snapshot: this.log.snapshot(), participants: this.participants() }
 				: { type: 'welcome', v: ROOM_PROTOCOL_VERSION, you, seq, entries: this.log.since(lastSeq), participants: this.participants() };
 		const effects: RoomEffect[] = [{ type: 'send', to: conn.connId, frame }, { type: 'attach', to: conn.connId }];
-		if (!wasWelcomed) effects.push(this.#presence(conn.connId));
+		if (!wasWelcomed) effects.push(this.#presence(conn.key, conn.connId));
 		return effects;
 	}
 
@@ -216,7 +216,7 @@ export class RoomState {
 					if (op.kind === 'kick') effects.push({ type: 'close', to: other.connId, code: ROOM_CLOSE.kicked, reason: 'An admin removed you from this room.' });
 					else effects.push({ type: 'attach', to: other.connId });
 				}
-				if (op.kind === 'role') effects.push(this.#presence());
+				if (op.kind === 'role' && this.#participant(op.key)) effects.push(this.#presence(op.key));
 				return effects;
 			}
 		}
@@ -255,8 +255,22 @@ export class RoomState {
 		return [{ type: 'broadcast', to: this.#welcomed(conn.connId), frame: { type: 'typing', key: conn.key, name: conn.name, typing: false } }];
 	}
 
-	#presence(except?: string): RoomEffect {
-		return { type: 'broadcast', to: this.#welcomed(except), frame: { type: 'presence', participants: this.participants() } };
+	/** Tells the others how `key` stands now: changed, or gone with its last socket. */
+	#presence(key: string, except?: string): RoomEffect {
+		const participant = this.#participant(key);
+		const frame: ServerFrame = participant ? { type: 'participant', participant } : { type: 'left', key };
+		return { type: 'broadcast', to: this.#welcomed(except), frame };
+	}
+
+	#participant(key: string): Participant | undefined {
+		let found: Participant | undefined;
+		for (const conn of this.#connections.values()) {
+			if (!conn.welcomed || conn.key !== key) continue;
+			// One person in two tabs is here if either tab is.
+			const status = found?.status === 'here' ? 'here' : conn.status;
+			found = { key, name: conn.name, role: this.roleOf(conn), status, guest: conn.guest };
+		}
+		return found;
 	}
 
 	#welcomed(except?: string): string[] {
