@@ -3,7 +3,7 @@
 // answering prompts.
 import { evictDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LogEntry } from '../../../../src/lib/protocol/room.ts';
 import { account, createAccount, FLOW_TIMEOUT_MS } from '../../test/accounts.ts';
 import { openRoomSocket, type TestSocket } from '../../test/roomSockets.ts';
@@ -72,6 +72,10 @@ describe('rooms', () => {
 			expect(textOf(entries)).toBe('Echo: Plan the launch');
 			expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 2));
 		}
+		// The owner pays for the room's replies, whoever asked.
+		const me = (await (await account('/api/me', { session: owner.session })).response.json()) as { user: { id: string } };
+		const rows = async () => (await env.DB.prepare('SELECT count(*) AS n FROM usage WHERE user_id = ?').bind(me.user.id).first<{ n: number }>())?.n;
+		await vi.waitFor(async () => expect(await rows()).toBe(1));
 	}, FLOW_TIMEOUT_MS);
 
 	it('refuses a forged link, a revoked link (closing its sockets), and a page from another site', async () => {

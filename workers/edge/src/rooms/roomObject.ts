@@ -188,7 +188,7 @@ export class Room extends DurableObject<EdgeEnv> {
 					// Keeps the object at work after every socket has closed; the reply is logged
 					// entry by entry, so anyone who comes back resumes it from their last seq.
 					this.ctx.waitUntil(
-						generateReply(this.env, effect, {
+						generateReply(this.env, { ...effect, ownerId: state.log.meta.ownerKey.slice('user:'.length) }, {
 							delta: (text) => this.#run(state.appendDelta(effect.messageId, text, Date.now())),
 							end: (status, error) => this.#run(state.endReply(effect.messageId, status, Date.now(), error))
 						})
