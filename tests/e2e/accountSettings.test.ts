@@ -28,6 +28,9 @@ after(async () => {
 
 const unique = (label: string) => `e2e-${label}-${Date.now().toString(36)}@example.test`;
 
+/** Password checks are a full argon2id hash each; on a busy 2-core machine a step can take many seconds. */
+const PATIENT_MS = 45_000;
+
 describe('OAuth', () => {
 	it('"Continue with GitHub" → back signed in; the only way in cannot be disconnected', async () => {
 		const email = unique('gh');
@@ -62,6 +65,7 @@ describe('account settings', () => {
 	it('profile → change email by link → export → delete', async () => {
 		const email = unique('settings');
 		const page = await (await stack.newContext()).newPage();
+		page.setDefaultTimeout(PATIENT_MS);
 		await signUpAndVerify(page, stack.url, email);
 
 		const profile = page.getByRole('region', { name: 'Profile' });
