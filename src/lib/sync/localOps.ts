@@ -13,6 +13,12 @@ export type UnstampedOp = SyncOp extends infer T ? (T extends SyncOp ? Omit<T, '
 
 const CLOCK_KEY = 'sync.clock';
 const ENABLED_KEY = 'sync.enabled';
+const ACCOUNT_KEY = 'sync.account';
+
+/** This browser's data already syncs with another account, and must not leak into this one. */
+export class SyncAccountError extends Error {
+	override readonly name = 'SyncAccountError';
+}
 
 /** The tables a transaction that records ops must include, besides the ones it changes. */
 export function syncTables(db: AtriumDatabase): Table[] {
@@ -124,11 +130,20 @@ async function noteClocks(db: AtriumDatabase, ops: readonly SyncOp[]): Promise<v
 }
 
 /**
- * Turns sync on for this device and queues everything stored before it (conversations
- * with no clocks yet), so data made while signed out, or before sync existed, follows too.
+ * Turns sync on for this device and, the first time, queues everything stored before it,
+ * so data made while signed out, or before sync existed, follows too. The first account
+ * to sync owns this browser's data: another account is refused rather than sent it.
  */
-export async function enableSync(db: AtriumDatabase): Promise<void> {
+export async function enableSync(db: AtriumDatabase, accountId?: string): Promise<void> {
 	await db.transaction('rw', [db.conversations, db.messages, ...syncTables(db)], async () => {
+		const owner = (await db.settings.get(ACCOUNT_KEY))?.value;
+		if (accountId !== undefined && typeof owner === 'string' && owner !== accountId) {
+			throw new SyncAccountError(
+				"This browser's conversations already sync with another account, so they stay out of this one: sync is off here. Use another browser profile for this account."
+			);
+		}
+		if (accountId !== undefined && owner === undefined) await db.settings.put({ key: ACCOUNT_KEY, value: accountId });
+		if (await syncEnabled(db)) return;
 		await db.settings.put({ key: ENABLED_KEY, value: true });
 		const synced = new Set((await db.syncClocks.toCollection().primaryKeys()).map(String));
 		const ops: UnstampedOp[] = [];

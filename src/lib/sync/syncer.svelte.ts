@@ -36,6 +36,7 @@ export class Syncer {
 
 	readonly #db: AtriumDatabase;
 	readonly #api: SyncApi;
+	readonly #userId: string;
 	readonly #cursorKey: string;
 	readonly #onApplied: (conversationIds: string[]) => void;
 	#running: Promise<void> | null = null;
@@ -45,6 +46,7 @@ export class Syncer {
 	constructor(options: SyncerOptions) {
 		this.#db = options.db;
 		this.#api = options.api ?? httpSyncApi;
+		this.#userId = options.userId;
 		this.#cursorKey = `sync.cursor:${options.userId}`;
 		this.#onApplied = options.onApplied ?? (() => undefined);
 	}
@@ -70,7 +72,7 @@ export class Syncer {
 
 	/** Turns sync on for this device and keeps it running: on start, online, visible, interval, change. */
 	async start(): Promise<void> {
-		await enableSync(this.#db);
+		await enableSync(this.#db, this.#userId);
 		const kick = () => void this.syncNow();
 		const onOffline = () => this.#markOffline();
 		const onVisible = () => {

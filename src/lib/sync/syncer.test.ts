@@ -204,6 +204,16 @@ describe('Syncer', () => {
 		expect(refusing.message).toMatch(/could not be synced/);
 	});
 
+	it("refuses to start for a second account, so the first one's data stays out of it", async () => {
+		const db = new AtriumDatabase(`sync-${crypto.randomUUID()}`);
+		dbs.push(db);
+		await enableSync(db, 'u1');
+		await createConversation(db, { title: "u1's" });
+		await expect(new Syncer({ db, userId: 'u2', api: space.api() }).start()).rejects.toThrow(/another account/);
+		await enableSync(db, 'u1');
+		expect(space.log).toEqual([]);
+	});
+
 	it('queues what was stored before sync was turned on, once', async () => {
 		const db = new AtriumDatabase(`sync-${crypto.randomUUID()}`);
 		dbs.push(db);
