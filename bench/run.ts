@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
 	search: () => import('./search.ts'),
 	searchBrowser: () => import('./searchBrowser.ts'),
 	rooms: () => import('./rooms.ts'),
+	attachments: () => import('./attachments.ts'),
 	bundle: () => import('./bundle.ts'),
 	lighthouse: () => import('./lighthouse.ts'),
 	longTask: () => import('./longTask.ts')

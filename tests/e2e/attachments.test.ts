@@ -121,6 +121,36 @@ describe('attachments', () => {
 		await page.context().close();
 	});
 
+	it('takes a pasted screenshot and a dropped code file, and sends the code inline', async () => {
+		const page = await openChat(stack, 'gpt-4o');
+		await page.evaluate(async () => {
+			const canvas = new OffscreenCanvas(320, 200);
+			const ctx = canvas.getContext('2d');
+			if (!ctx) throw new Error('no canvas');
+			ctx.fillStyle = '#2a6';
+			ctx.fillRect(0, 0, 320, 200);
+			const screenshot = await canvas.convertToBlob({ type: 'image/png' });
+			const pasted = new DataTransfer();
+			pasted.items.add(new File([screenshot], 'image.png', { type: 'image/png' }));
+			const box = document.querySelector('textarea[aria-label="Message"]');
+			box?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
+			const dropped = new DataTransfer();
+			dropped.items.add(new File(['def answer():\n    return 42\n'], 'answer.py', { type: 'text/x-python' }));
+			document.querySelector('form.composer')?.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+		});
+		await chip(page, 'image.png').and(page.locator('[data-state="ready"]')).waitFor();
+		await chip(page, 'answer.py').and(page.locator('[data-state="ready"]')).waitFor();
+		await sendMessage(page, 'What does paste-drop-5 return?');
+		await assistantMessages(page).filter({ hasText: 'Echo: What does paste-drop-5' }).waitFor();
+		await waitIdle(page);
+		const last = upstreamBody('paste-drop-5')?.messages.at(-1)?.content;
+		assert.ok(Array.isArray(last));
+		assert.equal(last[0]?.text, 'What does paste-drop-5 return?\n\nFile “answer.py”:\n```\ndef answer():\n    return 42\n```');
+		assert.match(last[1]?.image_url?.url ?? '', /^data:image\/(png|webp);base64,/);
+		assert.equal(await userMessages(page).first().getByText('answer.py').count(), 1);
+		await page.context().close();
+	});
+
 	it('explains a corrupt PDF and an undecodable image, attaches neither, and sends the text alone', async () => {
 		const page = await openChat(stack, 'gpt-4o');
 		await attach(page, [

@@ -77,7 +77,7 @@ export async function attachmentContext(
 
 function fileBlock(ref: AttachmentRef, text: string): string {
 	const fence = text.includes('```') ? '````' : '```';
-	return `File “${ref.name}”:\n${fence}\n${text}\n${fence}`;
+	return `File “${ref.name}”:\n${fence}\n${text.replace(/\s+$/, '')}\n${fence}`;
 }
 
 /** The images among a message's attachments. */
