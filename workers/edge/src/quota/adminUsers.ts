@@ -42,10 +42,7 @@ export async function searchUsers(db: D1Database, { q, page, pageSize }: AdminUs
 			.offset((page - 1) * pageSize),
 		orm.select({ n: count() }).from(users).where(where).get()
 	]);
-	const totals = await userTotals(
-		db,
-		rows.map((row) => row.id)
-	);
+	const totals = await userTotals(db, rows.map((row) => row.id));
 	return { users: rows.map((row) => toAdminUser(row, totals.get(row.id))), total: total?.n ?? 0, page, pageSize };
 }
 

@@ -40,8 +40,8 @@ export async function storageSeries(db: D1Database, userId: string, days: readon
 
 /** Bytes held now for each of `userIds` (missing: 0), from each source's latest report. */
 export async function currentStorage(db: D1Database, userIds?: readonly string[]): Promise<Map<string, number>> {
-	const filter = userIds ? sql`AND s.user_id IN (${sql.join(userIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
 	if (userIds?.length === 0) return new Map();
+	const filter = userIds ? sql`AND s.user_id IN (${sql.join(userIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
 	const rows = await drizzle(db).all<{ userId: string; bytes: number }>(sql`
 		SELECT s.user_id AS userId, SUM(s.bytes) AS bytes FROM storage_usage s
 		WHERE s.day = (SELECT MAX(day) FROM storage_usage t WHERE t.user_id = s.user_id AND t.source = s.source) ${filter}
