@@ -24,6 +24,10 @@ export function toExportMessage(node: MessageNode): ExportMessage {
 	if (node.error !== undefined) message.error = { ...node.error };
 	if (node.usage !== undefined) message.usage = { ...node.usage };
 	if (node.reaction !== undefined) message.reaction = node.reaction;
+	// References only: the bytes (`blobs`) are not exported yet, so an import names them as left out.
+	if (node.attachments?.length) {
+		message.attachments = node.attachments.map(({ id, name, mimeType, size, sha256 }) => ({ id, name, mimeType, size, sha256 }));
+	}
 	return message;
 }
 
