@@ -38,6 +38,8 @@ describe('accounts', () => {
 		await page.goto('/');
 		await sidebar(page).getByRole('link', { name: 'Sign in' }).click();
 		await page.getByRole('link', { name: 'Create an account' }).click();
+		// Client-side navigation: without this wait, a slow machine fills the sign-in form.
+		await page.waitForURL('**/sign-up');
 		await page.getByLabel('Email').fill(email);
 		await page.getByLabel('Password').fill(PASSWORD);
 		await page.getByRole('button', { name: 'Create account' }).click();
