@@ -12,6 +12,8 @@ import { deleteNotesWithConversations, type ContextSettingsRow, type MessageNote
 
 export interface Conversation extends ConversationRecord {
 	messageCount: number;
+	/** Hidden from the main list, shown under Archived (synced as a field; not indexed). */
+	archived?: boolean;
 }
 
 /** A model source the user configured in this browser. Keys never leave the browser. */
