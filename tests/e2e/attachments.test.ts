@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { CORRUPT_PDF, photo, renderTextPng, scannedPdf, textPdf } from '../fixtures/documents.ts';
+import { CORRUPT_PDF, passwordPdf, photo, renderTextPng, scannedPdf, textPdf } from '../fixtures/documents.ts';
 import { assistantMessages, openChat, sendMessage, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
 
 let stack: Stack;
@@ -151,14 +151,16 @@ describe('attachments', () => {
 		await page.context().close();
 	});
 
-	it('explains a corrupt PDF and an undecodable image, attaches neither, and sends the text alone', async () => {
+	it('explains a corrupt PDF, a password-protected PDF and an undecodable image, attaches none, and sends the text alone', async () => {
 		const page = await openChat(stack, 'gpt-4o');
 		await attach(page, [
 			{ name: 'broken.pdf', mimeType: 'application/pdf', buffer: CORRUPT_PDF },
+			{ name: 'locked.pdf', mimeType: 'application/pdf', buffer: await passwordPdf() },
 			{ name: 'photo.heic', mimeType: 'image/heic', buffer: Buffer.from('ftypheic not really an image') },
 			{ name: 'movie.mp4', mimeType: 'video/mp4', buffer: Buffer.from('mp4') }
 		]);
 		await chip(page, 'broken.pdf').getByRole('alert').filter({ hasText: 'not a readable PDF' }).waitFor();
+		await chip(page, 'locked.pdf').getByRole('alert').filter({ hasText: 'protected by a password' }).waitFor();
 		await chip(page, 'photo.heic').getByRole('alert').filter({ hasText: 'an image this browser cannot open' }).waitFor();
 		await chip(page, 'movie.mp4').getByRole('alert').filter({ hasText: 'cannot be attached' }).waitFor();
 		await page.getByRole('button', { name: 'Remove movie.mp4' }).click();

@@ -47,8 +47,7 @@ export async function extractPdf(data: ArrayBuffer, options: ExtractOptions = {}
 		CanvasFactory: OffscreenCanvasFactory,
 		FilterFactory: NoFilterFactory
 	});
-	// A password-protected file asks for its password: refuse rather than wait forever.
-	task.onPassword = () => void task.destroy();
+	// No `onPassword`: a protected file then rejects with PasswordException, explained below.
 	try {
 		document = await task.promise;
 	} catch (error) {
