@@ -279,7 +279,7 @@ describe('offline and storage', () => {
 		assert.equal(await banner.count(), 0);
 		await context.setOffline(true);
 		await banner.waitFor();
-		assert.match(await banner.innerText(), /Offline — your conversations are here; sending needs a connection/);
+		assert.match(await banner.innerText(), /Offline — your conversations are here; messages you send wait and go out when you are back online/);
 		await context.setOffline(false);
 		await banner.waitFor({ state: 'detached' });
 		await context.close();

@@ -47,9 +47,10 @@ export class PushSettings {
 		this.availability = (await this.#subscription()) ? 'on' : 'off';
 	}
 
+	/** This device's subscription; null too while no worker is registered yet (`ready` would wait for one). */
 	async #subscription(): Promise<PushSubscription | null> {
-		const registration = await navigator.serviceWorker.ready;
-		return registration.pushManager.getSubscription();
+		const registration = await navigator.serviceWorker.getRegistration();
+		return (await registration?.pushManager.getSubscription()) ?? null;
 	}
 
 	/** Asks permission, subscribes this device and registers it (signed in) with the kinds chosen. */
