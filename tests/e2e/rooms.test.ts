@@ -1,7 +1,7 @@
 // Live rooms in Chromium with three browser contexts against `npm start`: the owner shares
 // a conversation, an editor and a viewer join as guests; the reply streams to all three,
 // everyone sees who is here and who is typing, the viewer cannot write, and an editor who
-// goes offline, writes, and comes back converges with everyone.
+// goes offline, writes, and comes back converges with everyone; a revoked link ends a visit.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -109,5 +109,11 @@ describe('rooms', () => {
 		const notes = await Promise.all([owner, editor, viewer].map((page) => page.getByLabel('Notes', { exact: true }).inputValue()));
 		assert.equal(new Set(notes).size, 1, `notes differ: ${JSON.stringify(notes)}`);
 		await viewer.getByRole('region', { name: 'Room notes' }).getByText('Eddie added').first().waitFor();
+
+		// The owner revokes the view link: the viewer is out, with the reason.
+		await owner.getByRole('button', { name: 'Revoke the view link' }).click();
+		await viewer.getByRole('alert').filter({ hasText: 'revoked' }).waitFor();
+		await viewer.getByRole('status', { name: 'Connection: Disconnected' }).waitFor();
+		await people(owner).getByRole('heading', { name: 'People (2)' }).waitFor();
 	});
 });

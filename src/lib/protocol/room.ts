@@ -230,5 +230,8 @@ export type RoomLink = z.infer<typeof roomLinkSchema>;
 export const createLinkResponseSchema = z.object({ link: roomLinkSchema, token: z.string() });
 export const listLinksResponseSchema = z.object({ links: z.array(roomLinkSchema) });
 
+/** Carries the link an admin joined with, to manage the room's links over HTTP. */
+export const ROOM_LINK_HEADER = 'X-Room-Link';
+
 /** Largest body POST /api/rooms accepts, in bytes. */
 export const MAX_CREATE_ROOM_BYTES = 4_000_000;

@@ -2,7 +2,14 @@
 import { call } from '$lib/features/account/accountApi.ts';
 import type { MessageNode } from '$lib/core/conversationTree.ts';
 import { EDGE_CONNECTION_ID, parseModelKey, type ModelGroup } from '$lib/providers/registry.ts';
-import { createLinkResponseSchema, createRoomResponseSchema, type RoomRole } from '$lib/protocol/room.ts';
+import {
+	createLinkResponseSchema,
+	createRoomResponseSchema,
+	listLinksResponseSchema,
+	ROOM_LINK_HEADER,
+	type RoomLink,
+	type RoomRole
+} from '$lib/protocol/room.ts';
 
 export interface SharedLink {
 	role: RoomRole;
@@ -36,4 +43,18 @@ export function roomModel(key: string | null, groups: readonly ModelGroup[]): st
 	const parsed = key ? parseModelKey(key) : null;
 	if (parsed?.connectionId === EDGE_CONNECTION_ID) return parsed.modelId;
 	return groups.find((group) => group.connectionId === EDGE_CONNECTION_ID)?.models[0]?.model.id ?? null;
+}
+
+/** Link management for an admin in the room; `joinedWith` proves admin rights by link. */
+export function roomLinksApi(roomId: string, joinedWith: string | null) {
+	const headers: Record<string, string> = joinedWith ? { [ROOM_LINK_HEADER]: joinedWith } : {};
+	const base = `/api/rooms/${encodeURIComponent(roomId)}/links`;
+	return {
+		list: async (): Promise<RoomLink[]> => (await call(base, { headers }, listLinksResponseSchema)).links,
+		create: async (role: RoomRole, guests: boolean): Promise<string> => {
+			const { token } = await call(base, { ...post({ role, guests }), headers }, createLinkResponseSchema);
+			return `${location.origin}/r/${roomId}#link=${token}`;
+		},
+		revoke: (linkId: string): Promise<void> => call(`${base}/${encodeURIComponent(linkId)}`, { method: 'DELETE', headers }, null)
+	};
 }

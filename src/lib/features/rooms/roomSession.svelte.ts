@@ -41,7 +41,13 @@ export class RoomSession {
 	#typingSentAt = 0;
 	#typingTimer: ReturnType<typeof setTimeout> | undefined;
 
+	readonly roomId: string;
+	/** The link this tab joined with, if any (admins manage links with it). */
+	readonly link: string | null;
+
 	constructor(join: RoomJoin) {
+		this.roomId = join.roomId;
+		this.link = join.link;
 		this.#notes = new RoomNotesDoc(
 			(text) => (this.notes = text),
 			(update) => this.#send({ kind: 'notes', update })

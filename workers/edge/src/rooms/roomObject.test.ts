@@ -51,6 +51,13 @@ describe('rooms', () => {
 		await link(roomId, 'view');
 		const list = await account(`/api/rooms/${roomId}/links`, { session: owner.session });
 		expect(((await list.response.json()) as { links: unknown[] }).links).toHaveLength(1);
+		// Someone signed in who holds an admin link manages links with it; an edit link is not enough.
+		const admin = await link(roomId, 'admin', false);
+		const edit = await link(roomId, 'edit', false);
+		const asAdmin = await account(`/api/rooms/${roomId}/links`, { session: stranger.session, headers: { 'X-Room-Link': admin.token } });
+		expect(((await asAdmin.response.json()) as { links: unknown[] }).links).toHaveLength(3);
+		const asEditor = await account(`/api/rooms/${roomId}/links`, { session: stranger.session, headers: { 'X-Room-Link': edit.token } });
+		expect(asEditor.response.status).toBe(403);
 	}, FLOW_TIMEOUT_MS);
 
 	it('streams one reply to a prompt to every socket; a viewer cannot write', async () => {

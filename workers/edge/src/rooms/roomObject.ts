@@ -61,12 +61,19 @@ export class Room extends DurableObject<EdgeEnv> {
 		return true;
 	}
 
-	/** The role a signed-in user holds here (owner, or given in the room), or null. */
-	roleOf(userId: string): RoomRole | null {
+	/**
+	 * The role a signed-in user holds here: owner, a role given in the room, or what the
+	 * link they joined with grants; null when none (or no such room).
+	 */
+	async roleOf(userId: string, linkToken: string | null): Promise<RoomRole | null> {
 		if (!this.#state) return null;
 		const key = `user:${userId}`;
 		if (key === this.#state.log.meta.ownerKey) return 'admin';
-		return this.#state.log.roleOverride(key) ?? null;
+		if (this.#state.log.isRemoved(key)) return null;
+		const override = this.#state.log.roleOverride(key);
+		if (override) return override;
+		const link = linkToken === null ? undefined : this.#findLink(await sha256Hex(linkToken));
+		return link && !link.revoked ? link.role : null;
 	}
 
 	async createLink(role: RoomRole, guests: boolean): Promise<{ link: RoomLink; token: string }> {

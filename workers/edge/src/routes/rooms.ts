@@ -6,6 +6,7 @@ import {
 	createLinkSchema,
 	createRoomSchema,
 	MAX_CREATE_ROOM_BYTES,
+	ROOM_LINK_HEADER,
 	type RoomMessage
 } from '../../../../src/lib/protocol/room.ts';
 import { readSessionCookie, requireSession, withSession, type AuthHono } from '../auth/authContext.ts';
@@ -31,7 +32,8 @@ function room(c: Context<AuthHono>) {
 async function requireAdmin(c: Context<AuthHono>) {
 	const auth = requireSession(c);
 	const target = room(c);
-	const role = await target.stub.roleOf(auth.user.id);
+	// An admin who joined by an admin link proves it with that link.
+	const role = await target.stub.roleOf(auth.user.id, c.req.header(ROOM_LINK_HEADER) ?? null);
 	if (role === null) throw new HttpError('not_found', 'No such room, or it is not yours to manage.');
 	if (role !== 'admin') throw new HttpError('forbidden', 'Only the room’s admins manage its links.');
 	return target;
