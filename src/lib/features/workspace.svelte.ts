@@ -78,12 +78,9 @@ export class Workspace {
 		this.#sessions.delete(id);
 	}
 
-	/** Re-reads open conversations that sync changed, except one a reply is streaming into. */
+	/** Re-reads open conversations that sync changed (a session busy sending skips it). */
 	async reloadChanged(ids: readonly string[]): Promise<void> {
-		for (const id of ids) {
-			const session = this.#sessions.get(id);
-			if (session && !session.streaming) await session.load(id);
-		}
+		for (const id of ids) await this.#sessions.get(id)?.refresh();
 	}
 
 	#newSession(): ChatSession {

@@ -146,6 +146,31 @@ export class ChatSession {
 		}
 	}
 
+	/**
+	 * Re-reads the conversation after sync changed it. Skipped while this tab is sending or
+	 * streaming here, and dropped if the tab changed the tree meanwhile: its own state is
+	 * newer, and the next load shows the rest.
+	 */
+	async refresh(): Promise<void> {
+		const current = this.conversation;
+		if (!current || this.streaming || this.#starting) return;
+		const tree = this.#tree;
+		// Renames and settings change the conversation in place: compare its fields too.
+		const fields = JSON.stringify(current);
+		const { db } = this.#deps;
+		const [conversation, messages] = await Promise.all([db.conversations.get(current.id), loadMessages(db, current.id)]);
+		const changedHere = this.#tree !== tree || this.conversation !== current || JSON.stringify(current) !== fields;
+		if (this.streaming || this.#starting || changedHere) return;
+		if (!conversation) {
+			this.missing = true;
+			return;
+		}
+		const next = indexTree(messages);
+		if (!conversation.currentLeafId || !next.byId.has(conversation.currentLeafId)) conversation.currentLeafId = newestLeaf(next);
+		this.#tree = next;
+		this.conversation = conversation;
+	}
+
 	/** Sends a user message on the visible path and streams the reply. */
 	async send(text: string, model: string | null, files: SendFiles = {}): Promise<void> {
 		const attachments = files.attachments ?? [];
