@@ -2,6 +2,7 @@
 // worker and sent as image parts (asserted on the fake OpenAI server's request body), PDFs
 // read page by page (OCR for a scanned page) and cited by page, and bad files explained.
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { CORRUPT_PDF, passwordPdf, photo, renderTextPng, scannedPdf, textPdf } from '../fixtures/documents.ts';
@@ -73,6 +74,48 @@ describe('attachments', () => {
 		const thumbWidth = await user.getByRole('button', { name: 'Open image beach.jpg' }).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth);
 		assert.equal(thumbWidth, 256);
 		await page.keyboard.press('Escape');
+		await page.context().close();
+	});
+
+	it('encodes WebP with the WASM encoder where the canvas cannot (the fallback path), in the built image worker', async () => {
+		const page = await openChat(stack, 'gpt-4o');
+		const worker = readdirSync('.svelte-kit/output/client/_app/immutable/workers').find((name) => name.startsWith('image.worker-'));
+		assert.ok(worker, 'the build has an image worker');
+		const jpeg = (await photo(page, 1200, 900, 'image/jpeg', 3)).toString('base64');
+		const result = await page.evaluate(
+			async ({ url, jpeg }) => {
+				const bytes = Uint8Array.from(atob(jpeg), (c) => c.charCodeAt(0));
+				const w = new Worker(url, { type: 'module' });
+				// Comlink's wire format: one APPLY call, one RAW answer.
+				const answer = await new Promise<{ type: string; value: { blob: Blob; thumbnail: Blob; encoder: string; width: number } }>((resolve) => {
+					w.addEventListener('message', (event) => resolve(event.data));
+					w.postMessage({
+						id: 'wasm-1',
+						type: 'APPLY',
+						path: ['compressImage'],
+						argumentList: [
+							{ type: 'RAW', value: new Blob([bytes], { type: 'image/jpeg' }) },
+							{ type: 'RAW', value: { forceWasm: true } }
+						]
+					});
+				});
+				w.terminate();
+				const head = new Uint8Array(await answer.value.blob.slice(0, 12).arrayBuffer());
+				const bitmap = await createImageBitmap(answer.value.blob);
+				const thumb = await createImageBitmap(answer.value.thumbnail);
+				return {
+					type: answer.type,
+					encoder: answer.value.encoder,
+					riff: String.fromCharCode(...head.slice(0, 4)) + String.fromCharCode(...head.slice(8, 12)),
+					size: [bitmap.width, bitmap.height],
+					thumb: [thumb.width, thumb.height],
+					bytes: answer.value.blob.size
+				};
+			},
+			{ url: `/_app/immutable/workers/${worker}`, jpeg }
+		);
+		assert.deepEqual({ ...result, bytes: undefined }, { type: 'RAW', encoder: 'wasm', riff: 'RIFFWEBP', size: [1200, 900], thumb: [256, 192], bytes: undefined });
+		assert.ok(result.bytes < Buffer.from(jpeg, 'base64').length);
 		await page.context().close();
 	});
 
