@@ -78,9 +78,12 @@ export class Workspace {
 		this.#sessions.delete(id);
 	}
 
-	/** Re-reads open conversations that sync changed (a session busy sending skips it). */
+	/** Re-reads open conversations that sync changed; one busy sending catches up after its reply. */
 	async reloadChanged(ids: readonly string[]): Promise<void> {
-		for (const id of ids) await this.#sessions.get(id)?.refresh();
+		for (const id of ids) {
+			const session = this.#sessions.get(id);
+			if (session && !(await session.refresh())) void session.replyDone.then(() => session.refresh());
+		}
 	}
 
 	#newSession(): ChatSession {

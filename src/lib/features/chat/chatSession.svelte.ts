@@ -149,26 +149,28 @@ export class ChatSession {
 	/**
 	 * Re-reads the conversation after sync changed it. Skipped while this tab is sending or
 	 * streaming here, and dropped if the tab changed the tree meanwhile: its own state is
-	 * newer, and the next load shows the rest.
+	 * newer. Says whether it refreshed (false: busy; try again once the reply is done).
 	 */
-	async refresh(): Promise<void> {
+	async refresh(): Promise<boolean> {
 		const current = this.conversation;
-		if (!current || this.streaming || this.#starting) return;
+		if (!current) return true;
+		if (this.streaming || this.#starting) return false;
 		const tree = this.#tree;
 		// Renames and settings change the conversation in place: compare its fields too.
 		const fields = JSON.stringify(current);
 		const { db } = this.#deps;
 		const [conversation, messages] = await Promise.all([db.conversations.get(current.id), loadMessages(db, current.id)]);
 		const changedHere = this.#tree !== tree || this.conversation !== current || JSON.stringify(current) !== fields;
-		if (this.streaming || this.#starting || changedHere) return;
+		if (this.streaming || this.#starting || changedHere) return false;
 		if (!conversation) {
 			this.missing = true;
-			return;
+			return true;
 		}
 		const next = indexTree(messages);
 		if (!conversation.currentLeafId || !next.byId.has(conversation.currentLeafId)) conversation.currentLeafId = newestLeaf(next);
 		this.#tree = next;
 		this.conversation = conversation;
+		return true;
 	}
 
 	/** Sends a user message on the visible path and streams the reply. */

@@ -39,7 +39,7 @@ describe('ChatSession.refresh', () => {
 		// What applying pulled ops does: straight to the tables.
 		await db.messages.add(node(conversation.id, 'm1', null));
 		await db.conversations.update(conversation.id, { title: 'After', currentLeafId: 'm1', messageCount: 1 });
-		await chat.refresh();
+		expect(await chat.refresh()).toBe(true);
 		expect(chat.conversation?.title).toBe('After');
 		expect(chat.path.map((n) => n.id)).toEqual(['m1']);
 	});
@@ -58,7 +58,7 @@ describe('ChatSession.refresh', () => {
 		await db.conversations.update(conversation.id, { title: 'Theirs' });
 		const refreshing = chat.refresh();
 		await chat.rename('Renamed here');
-		await refreshing;
+		expect(await refreshing).toBe(false);
 		expect(chat.conversation?.title).toBe('Renamed here');
 	});
 });
