@@ -1,0 +1,120 @@
+// Voice input in Chromium with its fake microphone: record, stop, and the transcript from the
+// fake OpenAI audio API lands in the composer, or runs as a command ("send").
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { TRANSCRIPT_CONTROL_PATH, type RecordedTranscription } from '../fixtures/fakeOpenAI.ts';
+import { assistantMessages, launchChromium, OPENAI_TEST_KEY, pickModel, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
+
+const FAKE_MIC = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
+
+let stack: Stack;
+before(async () => {
+	stack = await startStack({ chromiumArgs: FAKE_MIC });
+});
+after(async () => {
+	await stack?.close();
+});
+
+/** A new profile with the fake OpenAI server added as the user's own source, on the home page. */
+async function pageWithSource(): Promise<Page> {
+	const page = await (await stack.newContext()).newPage();
+	await page.goto('/settings');
+	const form = page.getByRole('form', { name: 'Add a model source' });
+	await form.getByLabel('Name').fill('My server');
+	await form.getByLabel('Base URL').fill(stack.openai.url);
+	await form.getByLabel('API key').fill(OPENAI_TEST_KEY);
+	await form.getByRole('button', { name: 'Add source' }).click();
+	await page.getByRole('status').filter({ hasText: /Connected: \d+ models? found/ }).waitFor();
+	await page.goto('/');
+	await pickModel(page, 'gpt-4o-mini');
+	return page;
+}
+
+async function nextTranscript(text: string): Promise<void> {
+	const response = await fetch(`${new URL(stack.openai.url).origin}${TRANSCRIPT_CONTROL_PATH}`, {
+		method: 'PUT',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ text })
+	});
+	assert.equal(response.status, 200);
+}
+
+/** Records about a second and a half of the fake microphone's tone, then stops. */
+async function recordAndStop(page: Page): Promise<void> {
+	await page.getByRole('button', { name: 'Record voice' }).click();
+	const stop = page.getByRole('button', { name: 'Stop recording' });
+	await stop.waitFor();
+	await page.getByLabel('Recording time').filter({ hasText: '0:01' }).waitFor();
+	await stop.click();
+	await page.getByRole('button', { name: 'Record voice' }).waitFor();
+}
+
+function transcriptions() {
+	return stack.openai.requests.filter((r) => r.path === '/v1/audio/transcriptions');
+}
+
+describe('voice input', () => {
+	it('appends the transcript to what was typed, sending nothing', async () => {
+		const page = await pageWithSource();
+		const box = page.getByRole('textbox', { name: 'Message' });
+		await box.fill('Typed first:');
+		await nextTranscript('Dictated words.');
+		const before = transcriptions().length;
+		await recordAndStop(page);
+		await page.waitForFunction(() => document.querySelector('textarea')?.value === 'Typed first: Dictated words.');
+		const sent = transcriptions().slice(before);
+		assert.equal(sent.length, 1);
+		const body = sent[0]?.body as RecordedTranscription;
+		assert.equal(body.model, 'whisper-1');
+		assert.match(body.file?.type ?? '', /^audio\//);
+		assert.match(body.file?.name ?? '', /^voice\.\w+$/);
+		assert.ok((body.file?.size ?? 0) > 1000, `an audio file of some length, got ${body.file?.size}`);
+		assert.equal(sent[0]?.headers['authorization'], `Bearer ${OPENAI_TEST_KEY}`);
+		assert.equal(await userMessages(page).count(), 0);
+		await page.context().close();
+	});
+
+	it('sends the composer text when the transcript is "Send."', async () => {
+		const page = await pageWithSource();
+		await page.getByRole('textbox', { name: 'Message' }).fill('Hello by voice');
+		await nextTranscript('Send.');
+		await recordAndStop(page);
+		await assistantMessages(page).filter({ hasText: 'Echo: Hello by voice' }).waitFor();
+		await waitIdle(page);
+		assert.equal(await page.getByRole('textbox', { name: 'Message' }).inputValue(), '');
+		assert.equal(await userMessages(page).filter({ hasText: 'Send' }).count(), 0);
+		await page.context().close();
+	});
+
+	it('says what to do when no source can transcribe', async () => {
+		// The stack's server-held keys give chat models, but speech goes to the user's own source.
+		const page = await (await stack.newContext()).newPage();
+		await page.goto('/');
+		await page.getByRole('button', { name: 'Record voice' }).click();
+		await page.getByRole('alert').filter({ hasText: /Voice input needs an OpenAI-compatible or Gemini source/ }).waitFor();
+		assert.equal(await page.getByRole('button', { name: 'Stop recording' }).count(), 0);
+		await page.context().close();
+	});
+
+	it('explains a denied microphone', async () => {
+		const browser = await launchChromium(['--use-fake-device-for-media-stream', '--deny-permission-prompts']);
+		try {
+			const context = await browser.newContext({ baseURL: stack.url });
+			context.setDefaultTimeout(15_000);
+			const page = await context.newPage();
+			await page.goto('/settings');
+			const form = page.getByRole('form', { name: 'Add a model source' });
+			await form.getByLabel('Base URL').fill(stack.openai.url);
+			await form.getByLabel('API key').fill(OPENAI_TEST_KEY);
+			await form.getByRole('button', { name: 'Add source' }).click();
+			await page.getByRole('status').filter({ hasText: /Connected/ }).waitFor();
+			await page.goto('/');
+			await page.getByRole('button', { name: 'Record voice' }).click();
+			await page.getByRole('alert').filter({ hasText: /Microphone access was denied/ }).waitFor();
+			assert.equal(await page.getByRole('button', { name: 'Stop recording' }).count(), 0);
+		} finally {
+			await browser.close();
+		}
+	});
+});
