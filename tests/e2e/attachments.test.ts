@@ -44,12 +44,13 @@ describe('attachments', () => {
 			{ name: 'beach.jpg', mimeType: 'image/jpeg', buffer: jpeg },
 			{ name: 'forest.png', mimeType: 'image/png', buffer: png }
 		]);
-		await chip(page, 'beach.jpg').and(page.locator('[data-state="ready"]')).waitFor();
-		await chip(page, 'forest.png').and(page.locator('[data-state="ready"]')).waitFor();
+		// Decoding and encoding a photo in a worker: generous on a loaded 2-core CI machine.
+		await chip(page, 'beach.jpg').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 60_000 });
+		await chip(page, 'forest.png').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 60_000 });
 		assert.equal(await chip(page, 'beach.jpg').locator('img').count(), 1, 'a thumbnail in the chip');
 
 		await sendMessage(page, 'Compare photo-pair-7 please');
-		await assistantMessages(page).filter({ hasText: 'Echo: Compare photo-pair-7' }).waitFor();
+		await assistantMessages(page).filter({ hasText: 'Echo: Compare photo-pair-7' }).waitFor({ timeout: 60_000 });
 		await waitIdle(page);
 
 		const body = upstreamBody('photo-pair-7');
@@ -62,7 +63,7 @@ describe('attachments', () => {
 
 		// The message shows thumbnails; the full image loads only in the dialog.
 		const user = userMessages(page).first();
-		await user.getByRole('button', { name: 'Open image beach.jpg' }).locator('img').waitFor();
+		await user.getByRole('button', { name: 'Open image beach.jpg' }).locator('img').waitFor({ timeout: 30_000 });
 		await user.getByRole('button', { name: 'Open image beach.jpg' }).click();
 		const full = page.getByTestId('full-image');
 		await full.waitFor();
