@@ -120,8 +120,7 @@ export function fitContext(turns: readonly ContextTurn[], options: FitOptions): 
 	const keepLast = options.keepLast ?? null;
 	// A unit overlapping the last N messages is kept whole (N rounds up to a whole turn).
 	const firstInWindow = keepLast === null ? 0 : Math.max(0, turns.length - Math.max(1, keepLast));
-	for (let i = units.length - 1; i >= 0; i--) {
-		const unit = units[i];
+	for (const unit of [...units].reverse()) {
 		if (kept.has(unit)) continue;
 		if (unit.covered || unit.end < firstInWindow || used + unit.tokens > options.budget) break;
 		kept.add(unit);

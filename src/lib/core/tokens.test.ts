@@ -26,6 +26,12 @@ describe('tokens', () => {
 		expect(estimateTokens('日本語')).toBe(3);
 	});
 
+	it('estimates a long unbroken run instead of running BPE over it', async () => {
+		const o200k = await loadCounter('o200k_base');
+		const run = 'y'.repeat(100_000);
+		expect(o200k(`hello ${run} world`)).toBe(o200k('hello   world') + estimateTokens(run));
+	});
+
 	it('caches per message version and counts again after an edit', () => {
 		const cache = new TokenCache();
 		let calls = 0;

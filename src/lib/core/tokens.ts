@@ -32,6 +32,21 @@ export function estimateTokens(text: string): number {
 	return Math.ceil(narrow / 3.5) + wide;
 }
 
+/** A run this long without whitespace (base64, a minified file) is estimated: BPE is quadratic on it. */
+const LONG_RUN = /\S{256,}/g;
+
+/** Counts text exactly except for very long unbroken runs, which are estimated (over, not under). */
+export function guardLongRuns(counter: TokenCounter): TokenCounter {
+	return (text) => {
+		let long = 0;
+		const rest = text.replace(LONG_RUN, (run) => {
+			long += estimateTokens(run);
+			return ' ';
+		});
+		return counter(rest) + long;
+	};
+}
+
 const loaded = new Map<Encoding, Promise<TokenCounter>>();
 
 /** The counter for an encoding; an exact one loads lazily, the estimate is immediate. */
@@ -41,7 +56,7 @@ export function loadCounter(encoding: Encoding): Promise<TokenCounter> {
 	if (!counter) {
 		counter = (
 			encoding === 'o200k_base' ? import('gpt-tokenizer/encoding/o200k_base') : import('gpt-tokenizer/encoding/cl100k_base')
-		).then((module) => (text: string) => module.countTokens(text));
+		).then((module) => guardLongRuns((text: string) => module.countTokens(text)));
 		// A failed load (offline before the chunk was cached) falls back to the estimate next time.
 		counter.catch(() => loaded.delete(encoding));
 		loaded.set(encoding, counter);

@@ -31,6 +31,7 @@ import { streamReply } from './replyStream.ts';
 import { attachmentContext } from '../attachments/context.ts';
 import { refuseForModel, searchDocuments, storeWithMessage, type SendFiles } from '../attachments/session.ts';
 import { liveStreamIds } from './streamLocks.ts';
+import { fitRequest, withSummary } from '../context/requestContext.ts';
 
 export interface ChatSessionDeps {
 	db: AtriumDatabase;
@@ -315,6 +316,14 @@ export class ChatSession {
 	/** Whether a model reads images; ChatView sets it from the model catalog. */
 	canSee: (modelKey: string) => boolean = () => true;
 
+	/** The context window a model's source reports, if any; ChatView sets it from the model catalog. */
+	contextWindow: (modelKey: string) => number | undefined = () => undefined;
+
+	/** The provider behind a model key (the context budget summarises with it). */
+	resolveModel(key: string): ResolvedModel | null {
+		return this.#deps.resolveModel(key);
+	}
+
 	async #addAndReply(userNode: MessageNode, model: string, files: SendFiles = {}): Promise<void> {
 		const attachments = files.attachments ?? [];
 		if (attachments.length > 0) userNode.attachments = attachments.map((item) => item.ref);
@@ -361,7 +370,9 @@ export class ChatSession {
 				node = { ...node, citations };
 				this.#replace(node);
 			}
-			const context = buildContext(path, { systemPrompt: conversation.systemPrompt, parts });
+			// Pins, keep-last-N, the stored summary and the model's window decide what is sent (decision 0017).
+			const fitted = await fitRequest(this.#deps.db, conversation, path, model, this.contextWindow(model));
+			const context = withSummary(buildContext(fitted.path, { systemPrompt: conversation.systemPrompt, parts }), fitted.summary);
 			if (prefix) {
 				context.push({ role: 'assistant', content: prefix });
 				context.push({ role: 'user', content: 'Continue your previous answer exactly where it stopped. Do not repeat anything.' });
