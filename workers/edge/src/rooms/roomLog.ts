@@ -15,6 +15,9 @@ import type {
 } from '../../../../src/lib/protocol/room.ts';
 import { RoomNotes } from './roomNotes.ts';
 
+/** Participant keys of signed-in people are `user:<user id>`; guests and the room have others. */
+export const USER_KEY_PREFIX = 'user:';
+
 export interface RoomMeta {
 	id: string;
 	title: string;
@@ -34,6 +37,8 @@ export class RoomLog {
 	readonly #notesHistory: NotesChange[] = [];
 	readonly #roles = new Map<string, RoomRole>();
 	readonly #removed = new Set<string>();
+	/** Keys of signed-in people who wrote here (prompts, reactions, notes...). */
+	readonly #userAuthors = new Set<string>();
 	/** `${participant key} ${client op id}` → the seq its ack names. */
 	readonly #applied = new Map<string, number>();
 	#leafId: string | null = null;
@@ -118,8 +123,14 @@ export class RoomLog {
 		return this.#notes.apply(update);
 	}
 
+	/** Signed-in people who have written in the room, by participant key (`user:<id>`). */
+	userAuthors(): ReadonlySet<string> {
+		return this.#userAuthors;
+	}
+
 	#fold(entry: LogEntry): void {
 		this.#entries.push(entry);
+		if (entry.by.key.startsWith(USER_KEY_PREFIX)) this.#userAuthors.add(entry.by.key);
 		if (entry.clientOpId) this.#applied.set(`${entry.by.key} ${entry.clientOpId}`, entry.seq);
 		const op = entry.op;
 		switch (op.kind) {

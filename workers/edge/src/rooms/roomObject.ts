@@ -4,6 +4,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { logEntrySchema, ROOM_CLOSE, type RoomLink, type RoomMessage, type RoomRole, type ServerFrame } from '../../../../src/lib/protocol/room.ts';
 import type { EdgeEnv } from '../env.ts';
+import { notifyUser } from '../push/notify.ts';
 import { admit, IDENTITY_HEADER, newLinkToken, roomIdentitySchema, sha256Hex, type StoredLink } from './roomAccess.ts';
 import { generateReply } from './roomReply.ts';
 import { RoomLog, type RoomMeta } from './roomLog.ts';
@@ -189,6 +190,13 @@ export class Room extends DurableObject<EdgeEnv> {
 						this.#closeSocket(ws, effect.code, effect.reason);
 						this.#run(state.disconnect(effect.to));
 					}
+					break;
+				}
+				case 'notify': {
+					const { id, title } = state.log.meta;
+					// Best effort: notifyUser never throws for a delivery problem.
+					const payload = { title: `New reply in “${title}”`.slice(0, 120), body: effect.body, url: `/r/${id}`, tag: `room:${id}` };
+					this.ctx.waitUntil(Promise.all(effect.userIds.map((userId) => notifyUser(this.env, userId, 'room_message', payload))));
 					break;
 				}
 				case 'generate':

@@ -82,6 +82,23 @@ describe('RoomState', () => {
 		expect(framesTo(ahead, 'c')[0]).toMatchObject({ type: 'error', code: 'seq_ahead' });
 	});
 
+	it('tells signed-in people who are not looking of a finished reply, never guests or those here', () => {
+		const state = room();
+		join(state, 'writer', 'edit');
+		join(state, 'watcher', 'view');
+		join(state, 'hidden', 'view');
+		join(state, 'g', 'edit', 'guest:g');
+		send(state, 'hidden', { type: 'presence', status: 'away' });
+		send(state, 'writer', prompt('p1', 'Summarise'));
+		const replyId = state.log.streamingId!;
+		state.appendDelta(replyId, 'Three points.', 11);
+		state.disconnect('writer');
+		const notify = state.endReply(replyId, 'complete', 12).filter((e) => e.type === 'notify');
+		expect(notify).toEqual([{ type: 'notify', userIds: ['owner', 'writer', 'hidden'], title: 'Plans', body: 'Three points.' }]);
+		send(state, 'hidden', prompt('p2'));
+		expect(state.endReply(state.log.streamingId!, 'error', 13, 'upstream failed').some((e) => e.type === 'notify')).toBe(false);
+	});
+
 	it('rebuilds the same state from its persisted entries', () => {
 		const first = room();
 		join(first, 'a', 'edit');

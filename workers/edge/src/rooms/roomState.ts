@@ -17,7 +17,7 @@ import {
 	type ServerFrame
 } from '../../../../src/lib/protocol/room.ts';
 import type { ChatMessage } from '../../../../src/lib/protocol/chat.ts';
-import { RoomLog } from './roomLog.ts';
+import { RoomLog, USER_KEY_PREFIX } from './roomLog.ts';
 
 /** Who is on a socket; stored with the socket so it survives hibernation. */
 export interface ConnectionInfo {
@@ -40,7 +40,9 @@ export type RoomEffect =
 	| { type: 'persist'; entry: LogEntry }
 	/** The connection's info changed: store it with its socket again. */
 	| { type: 'attach'; to: string }
-	| { type: 'generate'; messageId: string; model: string; messages: ChatMessage[] };
+	| { type: 'generate'; messageId: string; model: string; messages: ChatMessage[] }
+	/** Tell these signed-in people (by user id) that a reply arrived: a push notification. */
+	| { type: 'notify'; userIds: string[]; title: string; body: string };
 
 export interface RoomLimits {
 	maxFrameBytes: number;
@@ -139,7 +141,24 @@ export class RoomState {
 
 	endReply(messageId: string, status: 'complete' | 'interrupted' | 'error', now: number, error?: string): RoomEffect[] {
 		if (this.log.message(messageId)?.status !== 'streaming') return [];
-		return this.#record(ROOM_AUTHOR, { kind: 'reply_end', messageId, status, ...(error ? { error } : {}) }, now);
+		const effects = this.#record(ROOM_AUTHOR, { kind: 'reply_end', messageId, status, ...(error ? { error } : {}) }, now);
+		return status === 'complete' ? [...effects, ...this.#notifyAway(messageId)] : effects;
+	}
+
+	/**
+	 * A finished reply is news for the room's signed-in people who are not looking at it:
+	 * the owner, everyone who wrote here, and everyone connected from a hidden tab ("away").
+	 * Whoever has the room on screen ("here") already saw it; guests have no push.
+	 */
+	#notifyAway(messageId: string): RoomEffect[] {
+		const keys = new Set([this.log.meta.ownerKey, ...this.log.userAuthors()]);
+		for (const conn of this.#connections.values()) keys.add(conn.key);
+		const userIds = [...keys]
+			.filter((key) => key.startsWith(USER_KEY_PREFIX) && !this.log.isRemoved(key) && this.#participant(key)?.status !== 'here')
+			.map((key) => key.slice(USER_KEY_PREFIX.length));
+		if (userIds.length === 0) return [];
+		const body = this.log.message(messageId)?.content.slice(0, 200) ?? '';
+		return [{ type: 'notify', userIds, title: this.log.meta.title, body }];
 	}
 
 	participants(): Participant[] {
