@@ -87,6 +87,34 @@ describe('voice input', () => {
 		await page.context().close();
 	});
 
+	it('stops the streaming reply when the transcript is "Stop!"', async () => {
+		const page = await pageWithSource();
+		await page.getByRole('textbox', { name: 'Message' }).fill('Wait for me [[hang]]');
+		await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+		await page.getByRole('button', { name: 'Stop', exact: true }).waitFor();
+		await nextTranscript('Stop!');
+		await recordAndStop(page);
+		await waitIdle(page);
+		// [[hang]] never ends by itself: only the spoken "Stop!" can have stopped it.
+		await assistantMessages(page).first().getByText('Stopped.').waitFor();
+		await page.context().close();
+	});
+
+	it('opens a new chat when the transcript is "New chat."', async () => {
+		const page = await pageWithSource();
+		await page.getByRole('textbox', { name: 'Message' }).fill('First conversation');
+		await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+		await assistantMessages(page).filter({ hasText: 'Echo: First conversation' }).waitFor();
+		await waitIdle(page);
+		await page.waitForURL(/\/c\//);
+		await nextTranscript('New chat.');
+		await recordAndStop(page);
+		await page.waitForURL((url) => url.pathname === '/');
+		await page.getByRole('heading', { name: 'New chat' }).waitFor();
+		assert.equal(await userMessages(page).count(), 0);
+		await page.context().close();
+	});
+
 	it('says what to do when no source can transcribe', async () => {
 		// The stack's server-held keys give chat models, but speech goes to the user's own source.
 		const page = await (await stack.newContext()).newPage();
