@@ -1,0 +1,128 @@
+// Context window management and notes in Chromium against the fake OpenAI server:
+// keep-last-N and pins decide what the model receives; notes and highlights survive a reload.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { assistantMessages, openChat, sendMessage, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
+
+let stack: Stack;
+before(async () => {
+	stack = await startStack();
+});
+after(async () => {
+	await stack?.close();
+});
+
+type Body = { messages: { role: string; content: string }[] };
+
+/** The chat request whose last message is `text` (the title request asks something else). */
+function requestFor(text: string): Body {
+	const call = stack.openai.requests.find(
+		(r) => r.path === '/v1/chat/completions' && (r.body as Body).messages.at(-1)?.content === text
+	);
+	assert.ok(call, `no request sent "${text}"`);
+	return call.body as Body;
+}
+
+async function ask(page: Page, text: string): Promise<void> {
+	await sendMessage(page, text);
+	await assistantMessages(page).filter({ hasText: `Echo: ${text}` }).waitFor();
+	await waitIdle(page);
+}
+
+/** Scrolls the (virtualized) thread to its start, where the early messages render. */
+async function scrollToTop(page: Page): Promise<void> {
+	await page.getByRole('log', { name: 'Messages' }).evaluate((log) => {
+		for (const el of log.querySelectorAll<HTMLElement>('*')) if (el.scrollHeight > el.clientHeight + 1) el.scrollTop = 0;
+	});
+}
+
+describe('context window and notes', () => {
+	it('keeps the last N messages plus pinned ones, and notes and highlights persist', async () => {
+		const page = await openChat(stack);
+		// Tall enough that the whole thread renders (the list is virtualized).
+		await page.setViewportSize({ width: 1280, height: 3000 });
+		await page.getByRole('button', { name: /System prompt/ }).click();
+		await page.getByLabel('System prompt for this conversation').fill('Be brief.');
+		await page.getByRole('button', { name: 'Done' }).click();
+		await ask(page, 'First question');
+		await assert.doesNotReject(page.getByTestId('context-tokens').filter({ hasText: '/ 128,000 tokens' }).waitFor());
+
+		await page.getByRole('button', { name: 'Context' }).click();
+		await page.getByLabel('Keep last').fill('2');
+		await page.getByRole('button', { name: 'Save', exact: true }).click();
+		await ask(page, 'Second question');
+		await ask(page, 'Third question');
+
+		// The last two messages are the second reply and the third question; the reply
+		// brings its question, and the first turn stays out.
+		assert.deepEqual(
+			requestFor('Third question').messages.map((m) => m.content),
+			['Be brief.', 'Second question', 'Echo: Second question', 'Third question']
+		);
+		await page.getByTestId('context-left-out').filter({ hasText: '4 earlier messages not sent' }).waitFor();
+
+		// A pinned early message is always sent, with its reply.
+		await scrollToTop(page);
+		await userMessages(page).filter({ hasText: 'First question' }).getByRole('button', { name: 'Pin' }).click();
+		await userMessages(page).filter({ hasText: 'First question' }).getByRole('button', { name: 'Pinned' }).waitFor();
+		await ask(page, 'Fourth question');
+		assert.deepEqual(
+			requestFor('Fourth question').messages.map((m) => m.content),
+			['Be brief.', 'First question', 'Echo: First question', 'Third question', 'Echo: Third question', 'Fourth question']
+		);
+
+		// A note and a highlight on the second reply.
+		await scrollToTop(page);
+		const reply = assistantMessages(page).filter({ hasText: 'Echo: Second question' });
+		await reply.getByRole('button', { name: 'Add note' }).click();
+		await reply.getByLabel('Note on this message').fill('Check the second answer');
+		await reply.getByRole('button', { name: 'Save note' }).click();
+		await reply.getByRole('complementary', { name: 'Note' }).filter({ hasText: 'Check the second answer' }).waitFor();
+		await reply.locator('[data-highlight-root] p').filter({ hasText: 'Second' }).waitFor();
+		await reply.evaluate((article) => {
+			const root = article.querySelector('[data-highlight-root]')!;
+			const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+			for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+				const at = node.textContent!.indexOf('Second');
+				if (at < 0) continue;
+				const range = document.createRange();
+				range.setStart(node, at);
+				range.setEnd(node, at + 'Second'.length);
+				getSelection()!.removeAllRanges();
+				getSelection()!.addRange(range);
+				return;
+			}
+			throw new Error('no text to select');
+		});
+		await reply.getByRole('button', { name: 'Highlight' }).click();
+		await reply.locator('mark[data-highlight]', { hasText: 'Second' }).waitFor();
+
+		await page.reload();
+		await assistantMessages(page).first().waitFor();
+		await scrollToTop(page);
+		const again = assistantMessages(page).filter({ hasText: 'Echo: Second question' });
+		await again.getByRole('complementary', { name: 'Note' }).filter({ hasText: 'Check the second answer' }).waitFor();
+		assert.equal(await again.locator('mark[data-highlight]').textContent(), 'Second');
+		await userMessages(page).filter({ hasText: 'First question' }).getByRole('button', { name: 'Pinned' }).waitFor();
+		await page.context().close();
+	});
+
+	it('says so when a note is too long to keep, and keeps what was typed', async () => {
+		const page = await openChat(stack);
+		await ask(page, 'Hello');
+		const reply = assistantMessages(page).first();
+		await reply.getByRole('button', { name: 'Add note' }).click();
+		const box = reply.getByLabel('Note on this message');
+		// maxlength stops typing; a paste past it through script is refused with a message.
+		await box.evaluate((el: HTMLTextAreaElement) => {
+			el.removeAttribute('maxlength');
+			el.value = 'x'.repeat(10_001);
+			el.dispatchEvent(new Event('input', { bubbles: true }));
+		});
+		await reply.getByRole('button', { name: 'Save note' }).click();
+		await reply.getByRole('alert').filter({ hasText: 'the limit is 10,000' }).waitFor();
+		assert.equal((await box.inputValue()).length, 10_001);
+		await page.context().close();
+	});
+});
