@@ -12,6 +12,7 @@ import { clientsClaim } from 'workbox-core';
 import { registerRuntimeCaching } from '$lib/features/pwa/sw/runtimeCaching.ts';
 import { listenForSendQueueSync } from '$lib/features/pwa/sw/sendQueueSync.ts';
 import { listenForPush } from '$lib/features/pwa/sw/pushNotifications.ts';
+import { registerShareTarget } from '$lib/features/pwa/sw/shareTargetPost.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -26,6 +27,7 @@ cleanupOutdatedCaches();
 // Every page is the same client-rendered shell: serve it for navigations, online or not.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: [/^\/api\//] }));
 registerRuntimeCaching(self.location.origin);
+registerShareTarget(self.location.origin);
 listenForSendQueueSync(self);
 listenForPush(self);
 

@@ -112,7 +112,7 @@ describe('installable app', () => {
 		const manifest = (await response.json()) as Record<string, unknown> & {
 			icons: { src: string; sizes: string; type: string; purpose?: string }[];
 			shortcuts: { name: string; url: string }[];
-			share_target: { action: string; method: string; params: Record<string, string> };
+			share_target: { action: string; method: string; params: Record<string, unknown> };
 		};
 		assert.equal(manifest.name, 'Atrium');
 		assert.equal(manifest.short_name, 'Atrium');
@@ -137,9 +137,14 @@ describe('installable app', () => {
 		);
 		assert.deepEqual(manifest.share_target, {
 			action: '/share',
-			method: 'GET',
-			enctype: 'application/x-www-form-urlencoded',
-			params: { title: 'title', text: 'text', url: 'url' }
+			method: 'POST',
+			enctype: 'multipart/form-data',
+			params: {
+				title: 'title',
+				text: 'text',
+				url: 'url',
+				files: [{ name: 'files', accept: ['image/*', 'application/pdf', 'text/*', '.md', '.json', '.csv', '.ts', '.js', '.py'] }]
+			}
 		});
 
 		const wanted = new Set(['192x192 any', '512x512 any', '512x512 maskable']);
@@ -265,6 +270,47 @@ describe('share target', () => {
 		await page.waitForURL(/\/c\/[\w-]+$/);
 		const after = stack.openai.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
 		assert.ok(after > before);
+		await context.close();
+	});
+
+	it('takes files shared into it: an image is attached, an unsupported file is refused with its reason', async () => {
+		const context = await stack.newContext();
+		const page = await context.newPage();
+		await page.goto('/');
+		await controlled(page);
+		// What the OS share sheet does: a multipart POST to the manifest's action, here from
+		// a form the test builds, with a PNG drawn on a canvas and a file Atrium cannot read.
+		await page.evaluate(async () => {
+			const canvas = new OffscreenCanvas(64, 48);
+			const draw = canvas.getContext('2d')!;
+			draw.fillStyle = '#2a6';
+			draw.fillRect(0, 0, 64, 48);
+			const png = await canvas.convertToBlob({ type: 'image/png' });
+			const files = new DataTransfer();
+			files.items.add(new File([png], 'photo.png', { type: 'image/png' }));
+			files.items.add(new File([new Uint8Array([77, 90, 0, 1])], 'setup.exe', { type: 'application/x-msdownload' }));
+			const form = document.createElement('form');
+			form.method = 'post';
+			form.enctype = 'multipart/form-data';
+			form.action = '/share';
+			const text = Object.assign(document.createElement('input'), { name: 'text', value: 'What is in this picture?' });
+			const input = Object.assign(document.createElement('input'), { type: 'file', name: 'files', multiple: true });
+			input.files = files.files;
+			form.append(text, input);
+			document.body.append(form);
+			form.submit();
+		});
+		await page.waitForURL(/\/share\?.*files=/);
+		const box = page.getByRole('textbox', { name: 'Message' });
+		await box.waitFor();
+		assert.equal(await box.inputValue(), 'What is in this picture?');
+		const chips = page.getByRole('list', { name: 'Attachments' });
+		await chips.locator('li[data-state="ready"]', { hasText: 'photo' }).waitFor({ timeout: 30_000 });
+		await chips.getByRole('alert').filter({ hasText: '“setup.exe” cannot be attached' }).waitFor();
+		// Taken once: a reload does not attach the same files again.
+		await page.reload();
+		await box.waitFor();
+		assert.equal(await chips.locator('li').count(), 0);
 		await context.close();
 	});
 });

@@ -9,3 +9,9 @@ export const SEND_QUEUE_FLUSH = 'SEND_QUEUE_FLUSH';
 export const MODELS_CACHE = 'atrium-models';
 /** The runtime cache holding images the app loaded (cache-first, size-limited). */
 export const IMAGES_CACHE = 'atrium-images';
+/** Where the service worker keeps files shared into Atrium until the share page takes them. */
+export const SHARE_INBOX_CACHE = 'atrium-share-inbox';
+/** The path prefix of those files inside SHARE_INBOX_CACHE: `<prefix><batch>/<index>`. */
+export const SHARE_INBOX_PREFIX = '/__share-inbox/';
+/** Headers that carry a shared file's name and its position in the batch. */
+export const SHARE_FILE_NAME_HEADER = 'x-atrium-file-name';
