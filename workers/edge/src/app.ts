@@ -17,11 +17,11 @@ import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { modelRoutes } from './routes/models.ts';
 import { pushRoutes } from './routes/push.ts';
-import { usageRoutes } from './routes/usage.ts';
 import { roomRoutes } from './routes/rooms.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { teamRoutes } from './routes/teams.ts';
 import { inviteAcceptRoutes } from './routes/teamsInvites.ts';
+import { usageRoutes } from './routes/usage.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 
 export function createApp(): Hono<EdgeHono> {
@@ -37,10 +37,10 @@ export function createApp(): Hono<EdgeHono> {
 	app.route('/api/me', meRoutes);
 	app.route('/api/account', accountRoutes);
 	app.route('/api/dev/outbox', devOutboxRoutes);
-	app.route('/api/usage', usageRoutes);
-	app.route('/api/admin', adminRoutes);
 	app.route('/api/rooms', roomRoutes);
 	app.route('/api/sync', syncRoutes);
+	app.route('/api/usage', usageRoutes);
+	app.route('/api/admin', adminRoutes);
 	app.route('/api/teams', teamRoutes);
 	app.route('/api/invites', inviteAcceptRoutes);
 	app.route('/api/workspaces', workspaceRoutes);
