@@ -5,6 +5,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import { emailTokens, recoveryCodes, sessions, storageUsage, usage, userProfiles } from '../db/schema.ts';
 import { hasPassword } from '../auth/noPassword.ts';
 import { listIdentities } from '../auth/oauthAccounts.ts';
+import { syncAccountSection } from '../space/accountSection.ts';
 import { teamsAccountSection } from '../teams/accountSection.ts';
 import type { AccountDataSection } from './exportData.ts';
 
@@ -80,4 +81,4 @@ const usageSection: AccountDataSection = {
 	}
 };
 
-export const ACCOUNT_DATA_SECTIONS: readonly AccountDataSection[] = [accountSection, sessionsSection, oauthSection, linksSection, usageSection, teamsAccountSection];
+export const ACCOUNT_DATA_SECTIONS: readonly AccountDataSection[] = [accountSection, sessionsSection, oauthSection, linksSection, usageSection, teamsAccountSection, syncAccountSection];

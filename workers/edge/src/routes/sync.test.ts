@@ -2,8 +2,13 @@
 // Space, idempotent pushes, cursors, size and count limits, and blob uploads.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PUSH_BODY_BYTES, MAX_PUSH_OPS, pullResponseSchema, pushResponseSchema, type SyncOp } from '../../../../src/lib/protocol/ops.ts';
-import { account, createAccount, FLOW_TIMEOUT_MS, SESSION_COOKIE, signIn } from '../../test/accounts.ts';
+import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
+import { account, createAccount, FLOW_TIMEOUT_MS, GOOD_PASSWORD, SESSION_COOKIE, signIn } from '../../test/accounts.ts';
 import { callEdge, EDGE_ORIGIN } from '../../test/edge.ts';
+import { storageUsage } from '../db/schema.ts';
+import { spaceFor } from '../space/accountSection.ts';
 
 function renameOp(id: string, title: string): SyncOp {
 	return { id, hlc: '000000000001000-000000-a1', type: 'conversation.set', conversationId: 'c1', fields: { title } };
@@ -119,4 +124,38 @@ describe('/api/sync/blobs', () => {
 		expect(wrong.message).toMatch(/do not match/);
 		expect((await upload('not-a-hash', bytes)).response.status).toBe(400);
 	});
+});
+
+describe('sync data and the account', () => {
+	it('reports storage, exports the log and blob list, and deleting the account erases both', async () => {
+		const { session } = await createAccount();
+		const pushed = await push(session, { ops: [renameOp('e1', 'kept until deletion')] });
+		await pushed.settled();
+		const bytes = new TextEncoder().encode('a photo, say');
+		const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+		const address = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+		const uploaded = await callEdge(`/api/sync/blobs/${address}`, {
+			method: 'PUT',
+			body: bytes,
+			headers: { Origin: EDGE_ORIGIN, 'Content-Type': 'image/webp', Cookie: `${SESSION_COOKIE}=${session}` }
+		});
+		expect(uploaded.response.status).toBe(204);
+		await uploaded.settled();
+
+		const me = (await (await account('/api/me', { session })).response.json()) as { user: { id: string } };
+		const storage = await drizzle(env.DB).select().from(storageUsage).where(eq(storageUsage.userId, me.user.id));
+		expect(Object.fromEntries(storage.map((row) => [row.source, row.bytes]))).toMatchObject({ sync: expect.any(Number), sync_blobs: bytes.byteLength });
+		expect(storage.find((row) => row.source === 'sync')!.bytes).toBeGreaterThan(0);
+
+		const exported = (await (await account('/api/account/export', { session })).response.json()) as { data: { sync: { operations: { op: { id: string } }[]; blobs: { sha256: string; size: number }[] } } };
+		expect(exported.data.sync.operations.map((entry) => entry.op.id)).toEqual(['e1']);
+		expect(exported.data.sync.blobs).toMatchObject([{ sha256: address, size: bytes.byteLength, mediaType: 'image/webp' }]);
+
+		const deleted = await account('/api/account/delete', { body: { password: GOOD_PASSWORD }, session });
+		expect(deleted.response.status).toBe(204);
+		await deleted.settled();
+		const after = await spaceFor(env, me.user.id).pull(0, 10);
+		expect(after).toMatchObject({ ok: true, ops: [] });
+		expect((await env.BLOBS.list({ prefix: `${me.user.id}/` })).objects).toEqual([]);
+	}, FLOW_TIMEOUT_MS);
 });

@@ -13,6 +13,8 @@ import { requireSession, withSession, type AuthContext, type AuthHono } from '..
 import { requireSameOrigin } from '../auth/sameOrigin.ts';
 import { HttpError } from '../errors.ts';
 import { parseBody, readBodyBytes, readJsonBody } from '../requestBody.ts';
+import { recordStorage } from '../quota/storage.ts';
+import { spaceFor } from '../space/accountSection.ts';
 import { MAX_BLOB_BYTES, r2BlobStore, sha256Hex } from '../space/blobStore.ts';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -25,8 +27,17 @@ function blobAddress(c: AuthContext): { owner: string; sha256: string } {
 }
 
 function spaceOf(c: AuthContext) {
-	const { user } = requireSession(c);
-	return c.env.SPACE.get(c.env.SPACE.idFromName(user.id));
+	return spaceFor(c.env, requireSession(c).user.id);
+}
+
+/** Reports what sync now holds for the user (usage dashboard), after the answer is sent. */
+function reportStorage(c: AuthContext, source: 'sync' | 'sync_blobs', measure: () => Promise<number>): void {
+	const userId = requireSession(c).user.id;
+	c.executionCtx.waitUntil(
+		measure()
+			.then((bytes) => recordStorage(c.env.DB, userId, source, bytes))
+			.catch((error: unknown) => console.error('recording sync storage failed', error))
+	);
 }
 
 export const syncRoutes = new Hono<AuthHono>()
@@ -37,6 +48,7 @@ export const syncRoutes = new Hono<AuthHono>()
 		const ids = new Set(ops.map((op) => op.id));
 		if (ids.size !== ops.length) throw new HttpError('invalid_request', 'Invalid ops: the same op id appears twice in one push.');
 		const acks = await space.push(ops);
+		if (acks.some((ack) => !ack.duplicate)) reportStorage(c, 'sync', () => space.size());
 		return c.json({ acks } satisfies PushResponse);
 	})
 	.get('/pull', async (c) => {
@@ -59,7 +71,10 @@ export const syncRoutes = new Hono<AuthHono>()
 			throw new HttpError('invalid_request', "The bytes do not match the blob's address: their SHA-256 differs.");
 		}
 		const store = r2BlobStore(c.env.BLOBS);
-		if (!(await store.has(owner, sha256))) await store.put(owner, sha256, bytes, c.req.header('Content-Type') ?? 'application/octet-stream');
+		if (!(await store.has(owner, sha256))) {
+			await store.put(owner, sha256, bytes, c.req.header('Content-Type') ?? 'application/octet-stream');
+			reportStorage(c, 'sync_blobs', async () => (await store.list(owner)).reduce((total, blob) => total + blob.size, 0));
+		}
 		return c.body(null, 204);
 	})
 	.get('/blobs/:sha256', async (c) => {

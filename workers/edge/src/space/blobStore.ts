@@ -9,10 +9,21 @@ export interface StoredBlob {
 	mediaType: string;
 }
 
+export interface BlobInfo {
+	sha256: string;
+	size: number;
+	mediaType: string;
+	uploadedAt: string;
+}
+
 export interface BlobStore {
 	has(owner: string, sha256: string): Promise<boolean>;
 	put(owner: string, sha256: string, bytes: Uint8Array, mediaType: string): Promise<void>;
 	get(owner: string, sha256: string): Promise<StoredBlob | null>;
+	/** Every blob the owner has, without the bytes. */
+	list(owner: string): Promise<BlobInfo[]>;
+	/** Deletes every blob the owner has. */
+	deleteAll(owner: string): Promise<void>;
 }
 
 /** Largest blob one upload may carry. */
@@ -33,8 +44,35 @@ export function r2BlobStore(bucket: R2Bucket): BlobStore {
 			const object = await bucket.get(keyOf(owner, sha256));
 			if (!object) return null;
 			return { body: object.body, size: object.size, mediaType: object.httpMetadata?.contentType ?? 'application/octet-stream' };
+		},
+		async list(owner) {
+			const found: BlobInfo[] = [];
+			for await (const object of everyObject(bucket, `${owner}/`)) {
+				found.push({
+					sha256: object.key.slice(owner.length + 1),
+					size: object.size,
+					mediaType: object.httpMetadata?.contentType ?? 'application/octet-stream',
+					uploadedAt: object.uploaded.toISOString()
+				});
+			}
+			return found;
+		},
+		async deleteAll(owner) {
+			const keys: string[] = [];
+			for await (const object of everyObject(bucket, `${owner}/`)) keys.push(object.key);
+			// R2 deletes at most 1,000 keys a call.
+			for (let i = 0; i < keys.length; i += 1000) await bucket.delete(keys.slice(i, i + 1000));
 		}
 	};
+}
+
+async function* everyObject(bucket: R2Bucket, prefix: string): AsyncGenerator<R2Object> {
+	let cursor: string | undefined;
+	do {
+		const page = await bucket.list({ prefix, include: ['httpMetadata'], ...(cursor ? { cursor } : {}) });
+		yield* page.objects;
+		cursor = page.truncated ? page.cursor : undefined;
+	} while (cursor);
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {

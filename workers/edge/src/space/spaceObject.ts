@@ -6,7 +6,7 @@ import type { SyncOp } from '../../../../src/lib/protocol/ops.ts';
 import { SpaceLog, type PullResult, type PushAck } from './spaceLog.ts';
 
 export class Space extends DurableObject {
-	readonly #log: SpaceLog;
+	#log: SpaceLog;
 
 	constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
 		super(ctx, env);
@@ -20,5 +20,17 @@ export class Space extends DurableObject {
 
 	pull(cursor: number, limit: number): PullResult {
 		return this.#log.pull(cursor, limit);
+	}
+
+	/** Bytes this Space's storage takes: the user's share of edge storage for sync. */
+	size(): number {
+		return this.ctx.storage.sql.databaseSize;
+	}
+
+	/** Forgets the whole log, for "delete my account"; the object is empty afterwards. */
+	async erase(): Promise<void> {
+		await this.ctx.storage.deleteAll();
+		// deleteAll drops the tables too: start an empty log so this instance keeps working.
+		this.#log = new SpaceLog(this.ctx.storage.sql);
 	}
 }
