@@ -31,7 +31,6 @@ export class AccountError extends Error {
 	}
 }
 
-/** One JSON call to the edge (same-origin cookies), its answer checked by `schema` (null: no body). Other features' API clients use it too. */
 /** The server's explanation of a failed answer, as an AccountError. */
 export async function responseError(response: Response): Promise<AccountError> {
 	const body = apiErrorSchema.safeParse(await response.json().catch(() => null));
@@ -39,6 +38,10 @@ export async function responseError(response: Response): Promise<AccountError> {
 	return new AccountError('upstream_error', `The server answered ${response.status} without an explanation. Try again in a moment.`);
 }
 
+/**
+ * One JSON call to the edge (same-origin cookies), its answer checked by `schema` (null: no
+ * body). Other features' API clients (teams, usage, admin) use it too.
+ */
 export async function call<T extends z.ZodType | null>(path: string, init: RequestInit, schema: T): Promise<T extends z.ZodType ? z.output<T> : void> {
 	let response: Response;
 	try {
@@ -52,7 +55,9 @@ export async function call<T extends z.ZodType | null>(path: string, init: Reque
 	}
 	if (!response.ok) throw await responseError(response);
 	if (schema === null) return undefined as never;
-	return schema.parse(await response.json()) as never;
+	const parsed = schema.safeParse(await response.json().catch(() => null));
+	if (!parsed.success) throw new AccountError('upstream_error', 'The server sent an answer this version of Atrium does not understand. Reload the page.');
+	return parsed.data as never;
 }
 
 export const post = (body?: unknown): RequestInit => (body === undefined ? { method: 'POST' } : { method: 'POST', body: JSON.stringify(body) });

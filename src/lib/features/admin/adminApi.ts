@@ -8,12 +8,12 @@ import {
 	type AdminUsersResponse,
 	type AdminUserUpdate
 } from '$lib/protocol/admin.ts';
-import { edgeJson } from '../usage/edgeJson.ts';
+import { call } from '../account/accountApi.ts';
 
 export const adminApi = {
 	users: (q: string, page: number, pageSize: number): Promise<AdminUsersResponse> =>
-		edgeJson(`/api/admin/users?${new URLSearchParams({ q, page: String(page), pageSize: String(pageSize) })}`, adminUsersResponseSchema),
+		call(`/api/admin/users?${new URLSearchParams({ q, page: String(page), pageSize: String(pageSize) })}`, {}, adminUsersResponseSchema),
 	update: async (id: string, change: AdminUserUpdate): Promise<AdminUser> =>
-		(await edgeJson(`/api/admin/users/${encodeURIComponent(id)}`, adminUserResponseSchema, { method: 'PATCH', body: JSON.stringify(change) })).user,
-	totals: (): Promise<AdminTotalsResponse> => edgeJson('/api/admin/usage', adminTotalsResponseSchema)
+		(await call(`/api/admin/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify(change) }, adminUserResponseSchema)).user,
+	totals: (): Promise<AdminTotalsResponse> => call('/api/admin/usage', {}, adminTotalsResponseSchema)
 };

@@ -1,6 +1,6 @@
 // The admin user list: the search, the page shown, and changes applied row by row.
 import type { AdminUser, AdminUserUpdate } from '$lib/protocol/admin.ts';
-import { EdgeApiError } from '../usage/edgeJson.ts';
+import { AccountError } from '../account/accountApi.ts';
 import { adminApi } from './adminApi.ts';
 
 export const PAGE_SIZE = 20;
@@ -36,7 +36,7 @@ export class AdminUsersState {
 			this.page = answer.page;
 		} catch (error) {
 			if (request !== this.#request) return;
-			this.forbidden = error instanceof EdgeApiError && (error.code === 'forbidden' || error.code === 'unauthorized');
+			this.forbidden = error instanceof AccountError && (error.code === 'forbidden' || error.code === 'unauthorized');
 			this.error = message(error);
 		} finally {
 			if (request === this.#request) this.loading = false;

@@ -1,6 +1,6 @@
 // The usage dashboard's data: the chosen range, the last answer, and loading/error state.
 import { usageResponseSchema, type UsageResponse } from '$lib/protocol/usage.ts';
-import { EdgeApiError, edgeJson } from './edgeJson.ts';
+import { AccountError, call } from '../account/accountApi.ts';
 
 export const RANGES = [7, 30, 90] as const;
 export type Range = (typeof RANGES)[number];
@@ -25,11 +25,11 @@ export class UsageState {
 		this.loading = true;
 		this.error = '';
 		try {
-			const data = await edgeJson(`/api/usage?days=${days}`, usageResponseSchema);
+			const data = await call(`/api/usage?days=${days}`, {}, usageResponseSchema);
 			if (request === this.#request) this.data = data;
 		} catch (error) {
 			if (request !== this.#request) return;
-			this.signedOut = error instanceof EdgeApiError && error.code === 'unauthorized';
+			this.signedOut = error instanceof AccountError && error.code === 'unauthorized';
 			this.error = error instanceof Error ? error.message : String(error);
 		} finally {
 			if (request === this.#request) this.loading = false;

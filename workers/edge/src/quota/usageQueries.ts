@@ -1,12 +1,19 @@
 // Reads over the usage log (one row per proxied chat call, db/usage.ts): a user's daily
 // series for the dashboard, and totals per user and overall for admins.
-import { and, count, eq, gte, inArray, isNull, sql, sum } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import type { UsageTotals } from '../../../../src/lib/protocol/admin.ts';
 import type { DailyUsage } from '../../../../src/lib/protocol/usage.ts';
 import { usage } from '../db/schema.ts';
 import { DAY_MS, utcDay } from './dailyQuota.ts';
 import { currentStorage, storageSeries } from './storage.ts';
+
+/** Requests and tokens summed over a group of usage rows (zeros for none); teams use it too. */
+export const totalsColumns = {
+	requests: count(),
+	inputTokens: sql<number>`COALESCE(SUM(${usage.inputTokens}), 0)`.mapWith(Number),
+	outputTokens: sql<number>`COALESCE(SUM(${usage.outputTokens}), 0)`.mapWith(Number)
+};
 
 /** The `count` UTC days ending with `now`'s, oldest first. */
 export function lastDays(count: number, now = new Date()): string[] {
@@ -18,12 +25,7 @@ export async function usageSeries(db: D1Database, userId: string, days: number, 
 	const range = lastDays(days, now);
 	const [rows, storage] = await Promise.all([
 		drizzle(db)
-			.select({
-				day: usage.day,
-				requests: count(),
-				inputTokens: sum(usage.inputTokens).mapWith(Number),
-				outputTokens: sum(usage.outputTokens).mapWith(Number)
-			})
+			.select({ day: usage.day, ...totalsColumns })
 			.from(usage)
 			.where(and(eq(usage.userId, userId), gte(usage.day, range[0]!)))
 			.groupBy(usage.day),
@@ -36,11 +38,6 @@ export async function usageSeries(db: D1Database, userId: string, days: number, 
 	});
 }
 
-const totalsColumns = {
-	requests: count(),
-	inputTokens: sql<number>`COALESCE(SUM(${usage.inputTokens}), 0)`.mapWith(Number),
-	outputTokens: sql<number>`COALESCE(SUM(${usage.outputTokens}), 0)`.mapWith(Number)
-};
 
 /** All-time totals for each of `userIds` (users with no use get zeros). */
 export async function userTotals(db: D1Database, userIds: readonly string[]): Promise<Map<string, UsageTotals>> {

@@ -1,10 +1,11 @@
 // A team's use of server-held models: the usage rows of its current members, summed per
 // UTC day. Someone who left no longer counts (their rows stay theirs); calls made before
 // joining count, since usage rows record people, not teams.
-import { and, asc, count, eq, gte, sum } from 'drizzle-orm';
+import { and, asc, eq, gte } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import type { TeamUsageDay } from '../../../../src/lib/protocol/teams.ts';
 import { teamMembers, usage } from '../db/schema.ts';
+import { totalsColumns } from '../quota/usageQueries.ts';
 
 export const TEAM_USAGE_DAYS = 30;
 
@@ -12,12 +13,7 @@ export const TEAM_USAGE_DAYS = 30;
 export async function teamUsage(db: D1Database, teamId: string, now = new Date(), days = TEAM_USAGE_DAYS): Promise<TeamUsageDay[]> {
 	const since = new Date(now.getTime() - (days - 1) * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 	const rows = await drizzle(db)
-		.select({
-			day: usage.day,
-			requests: count(),
-			inputTokens: sum(usage.inputTokens).mapWith(Number),
-			outputTokens: sum(usage.outputTokens).mapWith(Number)
-		})
+		.select({ day: usage.day, ...totalsColumns })
 		.from(usage)
 		.innerJoin(teamMembers, eq(teamMembers.userId, usage.userId))
 		.where(and(eq(teamMembers.teamId, teamId), gte(usage.day, since)))
