@@ -79,7 +79,13 @@ describe('chat', () => {
 		const before = stack.openai.requests.length;
 		await sendMessage(page, 'Tell me a long story [[slow]]');
 		const reply = assistantMessages(page).first();
+		// This reply's request, not a late title request from an earlier test.
+		const storyRequest = () =>
+			stack.openai.requests.slice(before).find((r) => r.path === '/v1/chat/completions' && JSON.stringify(r.body).includes('Tell me a long story'));
 		await reply.locator('.body').filter({ hasText: /\S/ }).waitFor();
+		// Stop while the upstream answer is in flight (not before the request went out).
+		for (let i = 0; i < 100 && !storyRequest(); i++) await page.waitForTimeout(100);
+		assert.ok(storyRequest(), 'the reply never reached the model server');
 		await page.getByRole('button', { name: 'Stop' }).click();
 		await page.getByRole('button', { name: 'Send' }).waitFor();
 		await reply.getByText('Stopped.').waitFor();
@@ -88,7 +94,7 @@ describe('chat', () => {
 		const stoppedText = await words();
 		await page.waitForTimeout(600);
 		assert.equal(await words(), stoppedText, 'text kept growing after Stop');
-		const upstream = stack.openai.requests.slice(before).find((r) => r.path === '/v1/chat/completions');
+		const upstream = storyRequest();
 		for (let i = 0; i < 20 && !upstream?.aborted; i++) await page.waitForTimeout(100);
 		assert.equal(upstream?.aborted, true, 'the upstream request was not aborted');
 		await page.context().close();

@@ -161,6 +161,8 @@ describe('export, import and conversation tools', () => {
 		const page = await branchedChat();
 		await page.getByRole('button', { name: 'Tree view' }).click();
 		const tree = page.getByRole('tree', { name: 'Branches' });
+		// The tree view loads when first opened.
+		await tree.getByRole('treeitem').first().waitFor();
 		assert.equal(await tree.getByRole('treeitem').count(), 4);
 		await tree.getByRole('treeitem', { name: /Echo: Original wording/ }).click();
 		await assistantMessages(page).filter({ hasText: 'Echo: Original wording' }).waitFor();
