@@ -5,6 +5,7 @@ import { endOfStream } from './streamEnd.ts';
 import { guessVision } from './vision.ts';
 import { failureEvents, toProviderError, type ErrorContext } from './errors.ts';
 import { ProviderError, type ChatProvider } from './types.ts';
+import { splitGeminiBase } from './geminiBase.ts';
 
 export interface GeminiProviderOptions {
 	apiKey: string;
@@ -19,7 +20,7 @@ const NOT_TEXT_MODEL = /-tts\b|native-audio/i;
 
 export function createGeminiProvider(options: GeminiProviderOptions): ChatProvider {
 	const label = options.label ?? 'Gemini';
-	const { baseUrl, apiVersion } = splitVersion(options.baseUrl);
+	const { baseUrl, apiVersion } = splitGeminiBase(options.baseUrl);
 	const context: ErrorContext = { label, ...(baseUrl ? { endpoint: baseUrl } : {}) };
 	// v1beta is where Google serves every model AI Studio offers, previews included; the
 	// SDK's own default has moved between versions across releases, so it is pinned.
@@ -142,11 +143,4 @@ function toFinishReason(reason: GeminiFinish): FinishReason {
 		default:
 			return 'stop';
 	}
-}
-
-function splitVersion(raw: string | undefined): { baseUrl?: string; apiVersion: string } {
-	const trimmed = raw?.trim().replace(/\/+$/, '');
-	if (!trimmed) return { apiVersion: 'v1beta' };
-	const match = /^(.*?)\/(v1|v1beta|v1alpha)$/.exec(trimmed);
-	return match ? { baseUrl: match[1], apiVersion: match[2] ?? 'v1beta' } : { baseUrl: trimmed, apiVersion: 'v1beta' };
 }

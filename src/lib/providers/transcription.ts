@@ -4,6 +4,7 @@
 // first use, like the chat providers (decision 0013).
 import type { Connection } from '../db/database.ts';
 import { toProviderError, type ErrorContext } from './errors.ts';
+import { splitGeminiBase } from './geminiBase.ts';
 import { ProviderError } from './types.ts';
 
 export const DEFAULT_OPENAI_TRANSCRIPTION_MODEL = 'whisper-1';
@@ -100,14 +101,6 @@ async function viaGemini(audio: Blob, connection: Connection, model: string, sig
 		config: { httpOptions: { timeout: TIMEOUT_MS }, ...(signal ? { abortSignal: signal } : {}) }
 	});
 	return response.text ?? '';
-}
-
-/** `https://host/v1beta` → base and version, as the chat provider reads a Gemini connection. */
-function splitGeminiBase(raw: string): { baseUrl?: string; apiVersion: string } {
-	const trimmed = raw.trim().replace(/\/+$/, '');
-	if (!trimmed) return { apiVersion: 'v1beta' };
-	const match = /^(.*?)\/(v1|v1beta|v1alpha)$/.exec(trimmed);
-	return match ? { baseUrl: match[1], apiVersion: match[2] ?? 'v1beta' } : { baseUrl: trimmed, apiVersion: 'v1beta' };
 }
 
 async function blobToBase64(blob: Blob): Promise<string> {
