@@ -2,8 +2,10 @@
 // what the client brings (a link token, a guest name and secret). Link tokens are random
 // and only their SHA-256 is stored; a guest's key is derived from a secret only that
 // guest's browser holds, so a key seen in the participant list cannot be impersonated.
+import { encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { z } from 'zod';
 import { MAX_NAME_CHARS, type RoomRole } from '../../../../src/lib/protocol/room.ts';
+import { hashSecret } from '../auth/tokens.ts';
 
 /** Set by the Worker on the request it forwards to the room; clients cannot supply it. */
 export const IDENTITY_HEADER = 'X-Atrium-Room-Identity';
@@ -51,17 +53,11 @@ export async function admit(
 	if (!link) return { ok: false, reason: 'Open this room with a link from one of its admins.' };
 	if (!link.guests) return { ok: false, reason: 'This link is for signed-in people: sign in, then open it again.' };
 	if (!identity.guestName || !identity.guestSecret) return { ok: false, reason: 'Enter a name to join as a guest.' };
-	const key = `guest:${(await sha256Hex(`${roomId} ${identity.guestSecret}`)).slice(0, 24)}`;
+	const key = `guest:${hashSecret(`${roomId} ${identity.guestSecret}`).slice(0, 24)}`;
 	return { ok: true, key, name: identity.guestName, guest: true, role: override(key) ?? link.role, linkId: link.id };
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** A new link token: 32 random bytes, base64url. */
 export function newLinkToken(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(32));
-	return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
+	return encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(32)));
 }

@@ -3,9 +3,10 @@
 // carries out the effects it returns, and runs the model call for the room's prompts.
 import { DurableObject } from 'cloudflare:workers';
 import { logEntrySchema, ROOM_CLOSE, type RoomLink, type RoomMessage, type RoomRole, type ServerFrame } from '../../../../src/lib/protocol/room.ts';
+import { hashSecret } from '../auth/tokens.ts';
 import type { EdgeEnv } from '../env.ts';
 import { notifyUser } from '../push/notify.ts';
-import { admit, IDENTITY_HEADER, newLinkToken, roomIdentitySchema, sha256Hex, type StoredLink } from './roomAccess.ts';
+import { admit, IDENTITY_HEADER, newLinkToken, roomIdentitySchema, type StoredLink } from './roomAccess.ts';
 import { generateReply } from './roomReply.ts';
 import { RoomLog, type RoomMeta } from './roomLog.ts';
 import { RoomState, type ConnectionInfo, type RoomEffect } from './roomState.ts';
@@ -73,7 +74,7 @@ export class Room extends DurableObject<EdgeEnv> {
 		if (this.#state.log.isRemoved(key)) return null;
 		const override = this.#state.log.roleOverride(key);
 		if (override) return override;
-		const link = linkToken === null ? undefined : this.#findLink(await sha256Hex(linkToken));
+		const link = linkToken === null ? undefined : this.#findLink(hashSecret(linkToken));
 		return link && !link.revoked ? link.role : null;
 	}
 
@@ -82,7 +83,7 @@ export class Room extends DurableObject<EdgeEnv> {
 		const link: RoomLink = { id: crypto.randomUUID(), role, guests, createdAt: Date.now(), revokedAt: null };
 		this.ctx.storage.sql.exec(
 			'INSERT INTO links (id, hash, role, guests, created_at) VALUES (?, ?, ?, ?, ?)',
-			link.id, await sha256Hex(token), role, guests ? 1 : 0, link.createdAt
+			link.id, hashSecret(token), role, guests ? 1 : 0, link.createdAt
 		);
 		return { link, token };
 	}
@@ -111,7 +112,7 @@ export class Room extends DurableObject<EdgeEnv> {
 		const state = this.#state;
 		if (!state) return reject(ROOM_CLOSE.notFound, 'This room does not exist (or was deleted).', 'not_found');
 		const identity = roomIdentitySchema.parse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? 'null'));
-		const link = identity.linkToken === null ? undefined : this.#findLink(await sha256Hex(identity.linkToken));
+		const link = identity.linkToken === null ? undefined : this.#findLink(hashSecret(identity.linkToken));
 		const admission = await admit(state.log.meta.id, identity, state.log.meta.ownerKey, link, (key) => state.log.roleOverride(key));
 		if (!admission.ok) return reject(ROOM_CLOSE.forbidden, admission.reason, 'forbidden');
 		const info: ConnectionInfo = {

@@ -2,6 +2,7 @@
 // so a blob is uploaded once however many messages or devices refer to it. R2 in
 // production; `wrangler dev` and the tests run R2 locally (miniflare), so one
 // implementation serves every environment behind this interface.
+import { encodeHexLowerCase } from '@oslojs/encoding';
 
 export interface StoredBlob {
 	body: ReadableStream<Uint8Array>;
@@ -76,6 +77,5 @@ async function* everyObject(bucket: R2Bucket, prefix: string): AsyncGenerator<R2
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-	return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+	return encodeHexLowerCase(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
 }
