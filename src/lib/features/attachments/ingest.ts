@@ -4,6 +4,7 @@
 import { classifyFile, refuseFile } from '../../core/documents/files.ts';
 import { normalizeText } from '../../core/documents/chunking.ts';
 import type { AttachmentRef } from '../../core/documents/types.ts';
+import { sha256Hex } from '../../core/contentHash.ts';
 import type { ReadyAttachment } from './types.ts';
 
 export class AttachmentError extends Error {
@@ -107,12 +108,7 @@ async function ingestText(file: File, id: string): Promise<ReadyAttachment> {
 		name: file.name || 'text.txt',
 		mimeType: blob.type,
 		size: blob.size,
-		sha256: await sha256(blob)
+		sha256: await sha256Hex(blob)
 	};
 	return { ref, blob, originalSize: file.size, pages: [{ page: null, text: normalizeText(text) }] };
-}
-
-async function sha256(blob: Blob): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

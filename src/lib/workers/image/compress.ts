@@ -1,6 +1,7 @@
 // Image compression for attachments, in a worker: decode once, scale to fit, encode WebP at
 // quality 0.8 (OffscreenCanvas.convertToBlob, or the @jsquash/webp WASM encoder where the
 // browser cannot encode WebP), plus a 256 px WebP thumbnail for the message list.
+import { sha256Hex } from '../../core/contentHash.ts';
 
 export const WEBP_QUALITY = 0.8;
 /** Longest side kept: vision models scale larger images down anyway (OpenAI: 2048). */
@@ -62,11 +63,6 @@ function draw(bitmap: ImageBitmap, size: { width: number; height: number }): Off
 	context.imageSmoothingQuality = 'high';
 	context.drawImage(bitmap, 0, 0, size.width, size.height);
 	return canvas;
-}
-
-export async function sha256Hex(blob: Blob): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export async function compressImage(file: Blob, options: { forceWasm?: boolean } = {}): Promise<CompressedImage> {
