@@ -130,3 +130,4 @@ export * from './schema/quota.ts';
 export * from './schema/accounts.ts';
 export * from './schema/teams.ts';
 export * from './schema/push.ts';
+export * from './schema/rooms.ts';
