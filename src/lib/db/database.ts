@@ -5,6 +5,7 @@ import type { ConversationRecord } from '../core/conversation.ts';
 import type { MessageNode } from '../core/conversationTree.ts';
 import type { AttachmentRecord, DocumentChunk } from '../core/documents/types.ts';
 import { deleteFilesWithConversations } from '../features/attachments/cleanup.ts';
+import type { DocumentInsight } from '../features/documents/types.ts';
 import type { ModelInfo } from '../protocol/chat.ts';
 import type { SyncOp } from '../protocol/ops.ts';
 import type { TeamTemplate } from '../protocol/teams.ts';
@@ -95,6 +96,8 @@ export class AtriumDatabase extends Dexie {
 	/** Pins, notes and highlights on messages; context settings per conversation (decision 0017). */
 	messageNotes!: EntityTable<MessageNotesRow, 'messageId'>;
 	contextSettings!: EntityTable<ContextSettingsRow, 'conversationId'>;
+	/** Category and last JSON extraction of each document (decision 0024). */
+	documentInsights!: EntityTable<DocumentInsight, 'attachmentId'>;
 
 	constructor(name = 'atrium') {
 		super(name);
@@ -112,6 +115,7 @@ export class AtriumDatabase extends Dexie {
 		this.version(7).stores({ teamTemplates: 'id, teamId' });
 		this.version(8).stores({ messageNotes: 'messageId, conversationId', contextSettings: 'conversationId' });
 		deleteNotesWithConversations(this);
+		this.version(12).stores({ documentInsights: 'attachmentId, conversationId' });
 	}
 }
 

@@ -51,8 +51,9 @@ export async function storeWithMessage(
 }
 
 export async function deleteConversationFiles(db: AtriumDatabase, conversationId: string): Promise<void> {
-	await db.transaction('rw', db.attachments, db.documentChunks, async () => {
+	await db.transaction('rw', db.attachments, db.documentChunks, db.documentInsights, async () => {
 		await db.attachments.where('conversationId').equals(conversationId).delete();
 		await db.documentChunks.where('conversationId').equals(conversationId).delete();
+		await db.documentInsights.where('conversationId').equals(conversationId).delete();
 	});
 }
