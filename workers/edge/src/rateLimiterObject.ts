@@ -10,6 +10,11 @@ export class RateLimiter extends DurableObject {
 	 * for the same client cannot interleave between the read and the write.
 	 */
 	hit(policy: RateLimitPolicy): RateDecision {
+		return this.hitAt(policy).decision;
+	}
+
+	/** Like hit(), and says when the call was counted, so it can be taken back with unhit(). */
+	hitAt(policy: RateLimitPolicy): { decision: RateDecision; at: number } {
 		const now = Date.now();
 		const sql = this.ctx.storage.sql;
 		// Created here rather than in the constructor because alarm() deletes everything.
@@ -25,7 +30,17 @@ export class RateLimiter extends DurableObject {
 			// Clean up once the client goes quiet, so idle clients cost no storage.
 			void this.ctx.storage.setAlarm(now + policy.windowMs);
 		}
-		return decision;
+		return { decision, at: now };
+	}
+
+	/**
+	 * Takes back one call counted at `at` (what hitAt() returned): for a call counted before
+	 * it was known to count, such as a chat request whose body then failed validation.
+	 */
+	unhit(at: number): void {
+		const sql = this.ctx.storage.sql;
+		sql.exec('CREATE TABLE IF NOT EXISTS hits (at INTEGER NOT NULL)');
+		sql.exec('DELETE FROM hits WHERE rowid = (SELECT rowid FROM hits WHERE at = ? LIMIT 1)', at);
 	}
 
 	/** How many calls the window holds now, without counting one (usage pages read this). */

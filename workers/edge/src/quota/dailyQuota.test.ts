@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { usageResponseSchema } from '../../../../src/lib/protocol/usage.ts';
 import { account, FLOW_TIMEOUT_MS } from '../../test/accounts.ts';
 import { clientIp } from '../../test/edge.ts';
 import { chat, userOnTier } from '../../test/tiers.ts';
@@ -59,6 +60,16 @@ describe('daily quota on server-held models', { timeout: FLOW_TIMEOUT_MS }, () =
 		expect(unknown.response.status).toBe(404);
 		expect((await chat({ session: user.session, env: tight })).status).toBe(200);
 		expect((await chat({ session: user.session, env: tight })).status).toBe(200);
+	});
+
+	it('does not count a request the burst limit refused', async () => {
+		const user = await userOnTier('free');
+		const env = { ...tight, RATE_LIMIT_MAX: '1', RATE_LIMIT_WINDOW_SECONDS: '60' };
+		expect((await chat({ session: user.session, env })).status).toBe(200);
+		for (let i = 0; i < 3; i++) expect((await chat({ session: user.session, env })).status).toBe(429);
+		const { response } = await account('/api/usage', { session: user.session, env });
+		const usage = usageResponseSchema.parse(await response.json());
+		expect(usage.quota).toMatchObject({ limit: 2, used: 1, remaining: 1 });
 	});
 
 	it('counts the burst limit per user, not per address, once signed in', async () => {

@@ -31,19 +31,34 @@ export function waitInWords(ms: number): string {
 	return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`;
 }
 
+/** A request counted against today's limit, which can still be taken back. */
+export interface DailyTicket {
+	/** Uncounts the request (it turned out not to reach a model); safe to call more than once. */
+	refund(): Promise<void>;
+}
+
+const NOTHING_COUNTED: DailyTicket = { refund: async () => {} };
+
 /**
  * Counts one request against the caller's daily limit (`null`: none); throws a 429
- * `quota_exceeded` whose Retry-After and message name the next midnight UTC.
+ * `quota_exceeded` whose Retry-After and message name the next midnight UTC. The ticket
+ * lets a caller count early, overlapping other checks, and refund a request that then fails them.
  */
 export async function admitDaily(
 	limiters: DurableObjectNamespace<RateLimiter>,
 	caller: Caller,
 	limit: number | null,
 	now = new Date()
-): Promise<void> {
-	if (limit === null) return;
-	const decision = limit === 0 ? { allowed: false } : await counter(limiters, caller, now).hit({ limit, windowMs: DAY_MS });
-	if (decision.allowed) return;
+): Promise<DailyTicket> {
+	if (limit === null) return NOTHING_COUNTED;
+	if (limit > 0) {
+		const stub = counter(limiters, caller, now);
+		const { decision, at } = await stub.hitAt({ limit, windowMs: DAY_MS });
+		if (decision.allowed) {
+			let refunded: Promise<void> | undefined;
+			return { refund: () => (refunded ??= stub.unhit(at)) };
+		}
+	}
 	const resetsAt = nextUtcMidnight(now);
 	const waitMs = resetsAt.getTime() - now.getTime();
 	const who = caller.quotaClass === 'anonymous' ? 'without an account' : `on the ${TIER_LABELS[caller.quotaClass]} tier`;

@@ -28,18 +28,23 @@ export const chatRoutes = new Hono<AuthHono>().post('/', requireAccessToken(), w
 	const config = c.get('config');
 	// Signed-in callers count by user id, others by client address (decision 0010).
 	const caller = callerOf(c);
-	// The burst check (a Durable Object round trip) overlaps reading and checking the body.
-	// Admission is judged first, so a client over its limit gets 429 whatever it sent, and
-	// nothing reaches the upstream before the client is admitted.
-	const [admission, input] = await Promise.allSettled([
+	// The burst check and the daily quota (a Durable Object round trip each) overlap each
+	// other and reading and checking the body. Admission is judged first, so a client over its
+	// limit gets 429 whatever it sent, and nothing reaches the upstream before the client is
+	// admitted. The daily quota counts only requests that can reach a model: one refused by
+	// the burst limit or malformed is refunded before the error goes back.
+	const [admission, input, daily] = await Promise.allSettled([
 		admitClient(c.env.RATE_LIMITER, caller.key, config.rateLimit),
-		readChatInput(c.req.raw, config)
+		readChatInput(c.req.raw, config),
+		admitDaily(c.env.RATE_LIMITER, caller, readDailyLimits(c.env)[caller.quotaClass])
 	]);
-	if (admission.status === 'rejected') throw admission.reason;
-	if (input.status === 'rejected') throw input.reason;
+	if (admission.status === 'rejected' || input.status === 'rejected') {
+		if (daily.status === 'fulfilled') await daily.value.refund();
+		if (admission.status === 'rejected') throw admission.reason;
+		throw input.status === 'rejected' ? input.reason : new Error('unreachable');
+	}
+	if (daily.status === 'rejected') throw daily.reason;
 	const { request, upstream, modelId } = input.value;
-	// The daily quota counts only requests that can reach a model, so a malformed one costs none of it.
-	await admitDaily(c.env.RATE_LIMITER, caller, readDailyLimits(c.env)[caller.quotaClass]);
 
 	const upstreamAbort = new AbortController();
 	// Covers a client that leaves before the first token; after it, the stream's cancel does.
