@@ -4,6 +4,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { ConversationRecord } from '../core/conversation.ts';
 import type { MessageNode } from '../core/conversationTree.ts';
 import type { AttachmentRecord, DocumentChunk } from '../core/documents/types.ts';
+import type { EmbeddingRecord } from '../core/embeddings/types.ts';
 import { deleteFilesWithConversations } from '../features/attachments/cleanup.ts';
 import type { DocumentInsight } from '../features/documents/types.ts';
 import type { ModelInfo } from '../protocol/chat.ts';
@@ -98,6 +99,8 @@ export class AtriumDatabase extends Dexie {
 	contextSettings!: EntityTable<ContextSettingsRow, 'conversationId'>;
 	/** Category and last JSON extraction of each document (decision 0024). */
 	documentInsights!: EntityTable<DocumentInsight, 'attachmentId'>;
+	/** Embedding vectors of messages and document passages, per model (decision 0023). */
+	embeddings!: EntityTable<EmbeddingRecord, 'id'>;
 
 	constructor(name = 'atrium') {
 		super(name);
@@ -115,6 +118,7 @@ export class AtriumDatabase extends Dexie {
 		this.version(7).stores({ teamTemplates: 'id, teamId' });
 		this.version(8).stores({ messageNotes: 'messageId, conversationId', contextSettings: 'conversationId' });
 		deleteNotesWithConversations(this);
+		this.version(11).stores({ embeddings: 'id, conversationId, model' });
 		this.version(12).stores({ documentInsights: 'attachmentId, conversationId' });
 	}
 }

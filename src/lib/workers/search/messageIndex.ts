@@ -3,11 +3,13 @@
 // service feeds it and stores it.
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { MessageNode, MessageStatus } from '../../core/conversationTree.ts';
+import type { AttachmentKind } from '../../core/documents/types.ts';
+import type { ConversationTags } from './autoTags.ts';
 import type { ParsedQuery } from './query.ts';
 import { indexTerms } from './text.ts';
 
 /** Bump when tokenizing or the stored shape changes: older snapshots are rebuilt. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 export type DocRole = MessageNode['role'] | 'title';
 
@@ -19,6 +21,8 @@ export interface DocMeta {
 	createdAt: number;
 	updatedAt: number;
 	status: MessageStatus;
+	/** Kinds of files attached to the message, as ATTACHMENT_BITS. */
+	attachments: number;
 }
 
 export interface ConversationMeta {
@@ -26,7 +30,19 @@ export interface ConversationMeta {
 	title: string;
 	model: string | null;
 	updatedAt: number;
+	/** Tags the user (or sync) set on the conversation. */
+	tags?: string[];
+	/** Computed from its words (autoTags.ts); absent until computed. */
+	auto?: ConversationTags;
 }
+
+/** One bit per attachment kind, so a message's kinds fit one number. */
+export const ATTACHMENT_BITS: Readonly<Record<AttachmentKind, number>> = { image: 1, pdf: 2, text: 4 };
+/** The tag filter's value for a category (tags are plain words). */
+export const CATEGORY_PREFIX = 'category:';
+
+const attachmentBits = (node: MessageNode): number =>
+	(node.attachments ?? []).reduce((bits, attachment) => bits | (ATTACHMENT_BITS[attachment.kind] ?? 0), 0);
 
 export interface SearchFilters {
 	/** Inclusive bounds on the message's time (a title's: the conversation's last update). */
@@ -36,6 +52,10 @@ export interface SearchFilters {
 	model?: string;
 	role?: 'user' | 'assistant';
 	conversationId?: string;
+	/** Messages with a file of this kind (a title: its conversation has one). */
+	attachment?: AttachmentKind;
+	/** A conversation tag (the user's or automatic), or `category:Name`. */
+	tag?: string;
 }
 
 export interface Candidate {
@@ -72,7 +92,7 @@ const FUZZY = 0.25;
 /** Fewer exact hits than this and the query is retried with typo tolerance. */
 const FUZZY_BELOW = 5;
 
-type DocTuple = [id: string, conversationId: string, role: DocRole, model: string | null, createdAt: number, updatedAt: number, status: MessageStatus];
+type DocTuple = [id: string, conversationId: string, role: DocRole, model: string | null, createdAt: number, updatedAt: number, status: MessageStatus, attachments: number];
 
 interface Snapshot {
 	format: number;
@@ -118,7 +138,8 @@ export class MessageIndex {
 			model: node.model ?? null,
 			createdAt: node.createdAt,
 			updatedAt: node.updatedAt,
-			status: node.status
+			status: node.status,
+			attachments: attachmentBits(node)
 		});
 	}
 
@@ -134,7 +155,14 @@ export class MessageIndex {
 	/** Adds or updates a conversation: its title is searchable, its model filters by. */
 	putConversation(conversation: ConversationMeta): void {
 		const known = this.#conversations.get(conversation.id);
-		const meta = { id: conversation.id, title: conversation.title, model: conversation.model, updatedAt: conversation.updatedAt };
+		const meta: ConversationMeta = {
+			id: conversation.id,
+			title: conversation.title,
+			model: conversation.model,
+			updatedAt: conversation.updatedAt,
+			tags: conversation.tags?.length ? conversation.tags : undefined,
+			auto: conversation.auto ?? known?.auto
+		};
 		this.#conversations.set(conversation.id, meta);
 		if (known?.title === conversation.title && this.#docs.has(titleDocId(conversation.id))) return;
 		this.#put(titleDocId(conversation.id), conversation.title, {
@@ -143,7 +171,8 @@ export class MessageIndex {
 			model: null,
 			createdAt: conversation.updatedAt,
 			updatedAt: conversation.updatedAt,
-			status: 'complete'
+			status: 'complete',
+			attachments: 0
 		});
 	}
 
@@ -180,6 +209,47 @@ export class MessageIndex {
 
 	meta(id: string): DocMeta | undefined {
 		return this.#docs.get(id);
+	}
+
+	/** Messages indexed for a conversation. */
+	messagesOf(conversationId: string): string[] {
+		return [...(this.#byConversation.get(conversationId) ?? [])].filter((id) => !isTitleDoc(id));
+	}
+
+	/** Sets a conversation's automatic tags (kept in the snapshot with it). */
+	setAutoTags(conversationId: string, auto: ConversationTags): void {
+		const conversation = this.#conversations.get(conversationId);
+		if (conversation) conversation.auto = auto;
+	}
+
+	/** Indexed messages containing `term` (exactly), for how rare a word is. */
+	documentFrequency(term: string): number {
+		return this.#mini.search(term, { prefix: false, fuzzy: false, filter: (result) => !isTitleDoc(result.id as string) }).length;
+	}
+
+	/** Every tag in use, and every category, each sorted. */
+	tags(): { tags: string[]; categories: string[] } {
+		const tags = new Set<string>();
+		const categories = new Set<string>();
+		for (const conversation of this.#conversations.values()) {
+			for (const tag of conversation.tags ?? []) tags.add(tag);
+			for (const tag of conversation.auto?.tags ?? []) tags.add(tag);
+			if (conversation.auto?.category) categories.add(conversation.auto.category);
+		}
+		return { tags: [...tags].sort(), categories: [...categories].sort() };
+	}
+
+	/**
+	 * Candidates for documents found some other way (semantic search), in the order given,
+	 * less those unknown to the index or outside `filters`.
+	 */
+	candidatesFor(ids: readonly string[], scores: readonly number[], filters: SearchFilters = {}): Candidate[] {
+		const candidates: Candidate[] = [];
+		ids.forEach((id, i) => {
+			const meta = this.#docs.get(id);
+			if (meta && this.#passes(id, filters)) candidates.push({ id, score: scores[i] ?? 0, terms: [], meta });
+		});
+		return candidates;
 	}
 
 	/** The model keys that filtering can choose from, sorted. */
@@ -225,7 +295,7 @@ export class MessageIndex {
 	/** The whole index as one JSON string, to store. */
 	toJSON(): string {
 		const docs: DocTuple[] = [];
-		for (const [id, m] of this.#docs) docs.push([id, m.conversationId, m.role, m.model, m.createdAt, m.updatedAt, m.status]);
+		for (const [id, m] of this.#docs) docs.push([id, m.conversationId, m.role, m.model, m.createdAt, m.updatedAt, m.status, m.attachments]);
 		const snapshot: Snapshot = {
 			format: INDEX_FORMAT,
 			mini: this.#mini.toJSON(),
@@ -242,8 +312,8 @@ export class MessageIndex {
 		if (snapshot.format !== INDEX_FORMAT) return null;
 		const index = new MessageIndex(MiniSearch.loadJS(snapshot.mini as Parameters<typeof MiniSearch.loadJS>[0], OPTIONS));
 		for (const conversation of snapshot.conversations) index.#conversations.set(conversation.id, conversation);
-		for (const [id, conversationId, role, model, createdAt, updatedAt, status] of snapshot.docs) {
-			index.#remember(id, { conversationId, role, model, createdAt, updatedAt, status });
+		for (const [id, conversationId, role, model, createdAt, updatedAt, status, attachments] of snapshot.docs) {
+			index.#remember(id, { conversationId, role, model, createdAt, updatedAt, status, attachments });
 		}
 		for (const id of snapshot.pending) index.#pending.add(id);
 		return index;
@@ -272,6 +342,21 @@ export class MessageIndex {
 		const time = meta.role === 'title' ? (conversation?.updatedAt ?? meta.createdAt) : meta.createdAt;
 		if (filters.from !== undefined && time < filters.from) return false;
 		if (filters.to !== undefined && time > filters.to) return false;
+		if (filters.attachment && !this.#hasAttachment(meta, filters.attachment)) return false;
+		if (filters.tag && !hasTag(conversation, filters.tag)) return false;
 		return true;
 	}
+
+	#hasAttachment(meta: DocMeta, kind: AttachmentKind): boolean {
+		const bit = ATTACHMENT_BITS[kind];
+		if (meta.role !== 'title') return (meta.attachments & bit) !== 0;
+		for (const id of this.#byConversation.get(meta.conversationId) ?? []) if (((this.#docs.get(id)?.attachments ?? 0) & bit) !== 0) return true;
+		return false;
+	}
+}
+
+function hasTag(conversation: ConversationMeta | undefined, tag: string): boolean {
+	if (!conversation) return false;
+	if (tag.startsWith(CATEGORY_PREFIX)) return conversation.auto?.category === tag.slice(CATEGORY_PREFIX.length);
+	return (conversation.tags?.includes(tag) ?? false) || (conversation.auto?.tags.includes(tag) ?? false);
 }

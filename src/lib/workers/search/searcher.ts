@@ -1,7 +1,8 @@
 // From a request to a page of highlighted hits: ask the index for ranked candidates, keep
 // those that contain every quoted phrase, and cut snippets from the page's texts.
+import { reciprocalRankFusion } from '../../core/embeddings/fusion.ts';
 import { isTitleDoc, type Candidate, type MessageIndex } from './messageIndex.ts';
-import { parseQuery } from './query.ts';
+import { parseQuery, type ParsedQuery } from './query.ts';
 import { snippet } from './snippet.ts';
 import { phraseText } from './text.ts';
 import type { SearchHit, SearchRequest, SearchResponse } from './types.ts';
@@ -15,12 +16,15 @@ const MAX_LIMIT = 200;
 const PHRASE_CHUNK = 500;
 const PHRASE_SCAN_LIMIT = 5_000;
 
+/** A candidate and how it was found. */
+type Found = Candidate & { match: SearchHit['match'] };
+
 interface CachedQuery {
 	key: string;
 	generation: number;
-	candidates: Candidate[];
+	candidates: Found[];
 	/** Candidates that passed the phrase check, for phrase queries. */
-	verified: Candidate[];
+	verified: Found[];
 	scanned: number;
 }
 
@@ -47,14 +51,14 @@ export class Searcher {
 		const offset = Math.max(0, Math.floor(request.offset ?? 0));
 		const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(request.limit ?? DEFAULT_LIMIT)));
 		const query = parseQuery(request.query);
-		const key = JSON.stringify([request.query, request.filters ?? {}]);
+		const key = JSON.stringify([request.query, request.filters ?? {}, request.mode ?? 'keyword', request.semantic?.ids ?? []]);
 		let entry = this.#cache;
 		if (!entry || entry.key !== key || entry.generation !== this.#generation) {
-			entry = { key, generation: this.#generation, candidates: this.#index.search(query, request.filters), verified: [], scanned: 0 };
+			entry = { key, generation: this.#generation, candidates: this.#candidates(query, request), verified: [], scanned: 0 };
 			this.#cache = entry;
 		}
 
-		let page: Candidate[];
+		let page: Found[];
 		let total: number;
 		let approximate = false;
 		if (query.phrases.length === 0) {
@@ -87,6 +91,22 @@ export class Searcher {
 		return { hits, total, approximate, offset, ignored: query.ignored, tookMs: performance.now() - started };
 	}
 
+	/** Keyword candidates, semantic ones, or both fused by rank (a hit found both ways keeps its matched words). */
+	#candidates(query: ParsedQuery, request: SearchRequest): Found[] {
+		const mode = request.semantic ? (request.mode ?? 'keyword') : 'keyword';
+		const keyword: Found[] = mode === 'semantic' ? [] : this.#index.search(query, request.filters).map((c) => ({ ...c, match: 'keyword' }));
+		if (mode === 'keyword' || !request.semantic) return keyword;
+		const semantic: Found[] = this.#index
+			.candidatesFor(request.semantic.ids, request.semantic.scores, request.filters)
+			.map((c) => ({ ...c, match: 'semantic' }));
+		if (mode === 'semantic') return semantic;
+		return reciprocalRankFusion([keyword, semantic], (c) => c.id).map(({ item, score, sources }) => ({
+			...item,
+			score,
+			match: sources.length > 1 ? 'both' : item.match
+		}));
+	}
+
 	async #texts(candidates: readonly Candidate[]): Promise<(string | undefined)[]> {
 		const messageIds = candidates.filter((c) => !isTitleDoc(c.id)).map((c) => c.id);
 		const loaded = messageIds.length > 0 ? await this.#loadTexts(messageIds) : [];
@@ -94,7 +114,7 @@ export class Searcher {
 		return candidates.map((c) => (isTitleDoc(c.id) ? this.#index.conversation(c.meta.conversationId)?.title : loaded[next++]));
 	}
 
-	#hit(candidate: Candidate, text: string, phrases: readonly string[]): SearchHit {
+	#hit(candidate: Found, text: string, phrases: readonly string[]): SearchHit {
 		const { meta } = candidate;
 		const conversation = this.#index.conversation(meta.conversationId);
 		const title = isTitleDoc(candidate.id);
@@ -108,7 +128,8 @@ export class Searcher {
 			time: title ? (conversation?.updatedAt ?? meta.createdAt) : meta.createdAt,
 			// A phrase is marked whole, its common words too (they are not index terms).
 			snippet: snippet(text, new Set(candidate.terms), { phrases }),
-			score: candidate.score
+			score: candidate.score,
+			match: candidate.match
 		};
 	}
 }

@@ -5,6 +5,7 @@
 import { Dexie, type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { MessageNode } from '../../core/conversationTree.ts';
 import type { AtriumDatabase, Conversation } from '../../db/database.ts';
+import { conversationTags } from './autoTags.ts';
 import { MessageIndex, type ConversationMeta } from './messageIndex.ts';
 import { Searcher } from './searcher.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
@@ -21,6 +22,8 @@ export interface SearchServiceOptions {
 	 */
 	minSaveDelayMs?: number;
 	maxSaveDelayMs?: number;
+	/** Wait after a change before a conversation's automatic tags are worked out again. */
+	tagDelayMs?: number;
 }
 
 interface Changes {
@@ -30,7 +33,16 @@ interface Changes {
 	everything: boolean;
 }
 
-const conversationMeta = (c: Conversation): ConversationMeta => ({ id: c.id, title: c.title, model: c.model, updatedAt: c.updatedAt });
+/** The user's tags: a synced field (ops.ts) that not every conversation has. */
+function userTags(conversation: Conversation): string[] | undefined {
+	const tags: unknown = (conversation as { tags?: unknown }).tags;
+	return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : undefined;
+}
+
+const conversationMeta = (c: Conversation): ConversationMeta => ({ id: c.id, title: c.title, model: c.model, updatedAt: c.updatedAt, tags: userTags(c) });
+
+/** Conversations tagged per turn of the queue, between which searches run. */
+const TAG_CHUNK = 20;
 
 /** Lets queued calls (a search while building) run between chunks. */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -60,6 +72,10 @@ export class SearchService implements SearchApi {
 	#saveTimer: ReturnType<typeof setTimeout> | null = null;
 	#lastSaveMs = 0;
 	#lastSearchAt = 0;
+	readonly #tagDelayMs: number;
+	/** Conversations whose automatic tags are out of date. */
+	readonly #untagged = new Set<string>();
+	#tagTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(options: SearchServiceOptions) {
 		this.#db = options.db;
@@ -67,6 +83,7 @@ export class SearchService implements SearchApi {
 		this.#chunkSize = options.chunkSize ?? 2_000;
 		this.#minSaveDelayMs = options.minSaveDelayMs ?? 10_000;
 		this.#maxSaveDelayMs = options.maxSaveDelayMs ?? 300_000;
+		this.#tagDelayMs = options.tagDelayMs ?? 2_000;
 		this.#searcher = new Searcher(this.#index, async (ids) => {
 			const rows = await this.#db.messages.bulkGet(ids);
 			return rows.map((row) => row?.content);
@@ -94,7 +111,13 @@ export class SearchService implements SearchApi {
 	}
 
 	facets(): SearchFacets {
-		return { models: this.#index.models() };
+		return { models: this.#index.models(), ...this.#index.tags() };
+	}
+
+	/** Waits until every change is indexed and every conversation's tags are worked out (tests). */
+	async tagged(): Promise<void> {
+		await this.settled();
+		while (this.#untagged.size > 0) await this.#enqueue(() => this.#tagSome());
 	}
 
 	/** Writes the index back now (tests, and before a planned shutdown). */
@@ -111,7 +134,9 @@ export class SearchService implements SearchApi {
 	dispose(): void {
 		Dexie.on.storagemutated.unsubscribe(this.#onMutated);
 		if (this.#saveTimer) clearTimeout(this.#saveTimer);
+		if (this.#tagTimer) clearTimeout(this.#tagTimer);
 		this.#saveTimer = null;
+		this.#tagTimer = null;
 	}
 
 	async #start(): Promise<SearchStatus> {
@@ -131,6 +156,8 @@ export class SearchService implements SearchApi {
 				this.#status = { state: 'ready', indexed, total: indexed, restored: restored !== null };
 				// A rebuild is written back at once (after `ready`): the next start is then quick.
 				if (!restored) void this.#enqueue(() => this.#save());
+				for (const id of this.#index.conversationIds()) if (!this.#index.conversation(id)?.auto) this.#untagged.add(id);
+				this.#tagSoon();
 			} catch (error) {
 				this.#status = { ...this.#status, state: 'failed', error: error instanceof Error ? error.message : String(error) };
 			}
@@ -199,6 +226,10 @@ export class SearchService implements SearchApi {
 		const stale = stored.filter((id) => !known.has(id));
 		for (const id of index.unsettledIds()) if (inStore.has(id)) stale.push(id);
 		await this.#reindex(stale);
+		for (const id of stale) {
+			const conversationId = index.meta(id)?.conversationId;
+			if (conversationId) this.#untagged.add(conversationId);
+		}
 		this.#searcher.changed();
 		this.#changed(stale.length);
 	}
@@ -242,9 +273,36 @@ export class SearchService implements SearchApi {
 			else this.#index.removeConversation(conversationIds[i]!);
 		});
 		await this.#reindex([...changes.messages]);
+		for (const id of changes.messages) {
+			const conversationId = this.#index.meta(id)?.conversationId;
+			if (conversationId) this.#untagged.add(conversationId);
+		}
+		this.#tagSoon();
 		this.#status = { ...this.#status, indexed: this.#index.messageCount, total: this.#index.messageCount };
 		this.#searcher.changed();
 		this.#changed(changes.messages.size + changes.conversations.size);
+	}
+
+	#tagSoon(): void {
+		if (this.#tagTimer || this.#untagged.size === 0) return;
+		this.#tagTimer = setTimeout(() => {
+			this.#tagTimer = null;
+			void this.#enqueue(() => this.#tagSome()).then(() => this.#tagSoon());
+		}, this.#tagDelayMs);
+	}
+
+	/** Works out the tags of a few conversations from their settled messages. */
+	async #tagSome(): Promise<void> {
+		const ids = [...this.#untagged].slice(0, TAG_CHUNK);
+		for (const id of ids) {
+			this.#untagged.delete(id);
+			if (!this.#index.conversation(id)) continue;
+			const messages = await this.#db.messages.where('conversationId').equals(id).toArray();
+			const texts = messages.filter((m) => m.status !== 'streaming').map((m) => m.content);
+			this.#index.setAutoTags(id, conversationTags(texts, (term) => this.#index.documentFrequency(term), this.#index.messageCount));
+		}
+		this.#searcher.changed();
+		this.#changed(ids.length);
 	}
 
 	/**

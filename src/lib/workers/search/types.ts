@@ -10,7 +10,13 @@ export interface SearchRequest {
 	offset?: number;
 	/** Results to return at most (default 50). */
 	limit?: number;
+	/** keyword (default): BM25 only; semantic: `semantic` only; hybrid: both, fused by rank. */
+	mode?: SearchMode;
+	/** Messages the embedding worker found close in meaning to the query, best first. */
+	semantic?: { ids: string[]; scores: number[] };
 }
+
+export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
 
 export interface SearchHit {
 	/** A message (its id) or a conversation's title. */
@@ -25,6 +31,8 @@ export interface SearchHit {
 	/** Escaped text with matches in <mark>: safe to render as HTML. */
 	snippet: string;
 	score: number;
+	/** How it was found: by its words, by meaning, or both. */
+	match: 'keyword' | 'semantic' | 'both';
 }
 
 export interface SearchResponse {
@@ -55,6 +63,9 @@ export interface SearchStatus {
 export interface SearchFacets {
 	/** Model keys that occur, sorted. */
 	models: string[];
+	/** Conversation tags (the user's and automatic ones) and categories, sorted. */
+	tags: string[];
+	categories: string[];
 }
 
 /** The worker's API: what `search.worker.ts` exposes and `searchClient.ts` calls. */
