@@ -197,6 +197,8 @@ export type ServerFrame = z.infer<typeof serverFrameSchema>;
 
 export const createRoomSchema = z.object({
 	title: z.string().trim().min(1).max(200),
+	/** Where the room belongs: the creator's personal workspace (their user id, the default) or a team's id (decision 0019). */
+	workspaceId: z.string().min(1).max(64).optional(),
 	model: z.string().min(1).max(200).nullable().optional(),
 	/** The visible path of the conversation, root first. */
 	messages: z

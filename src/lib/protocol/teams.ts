@@ -22,6 +22,8 @@ export const MAX_OWNED_TEAMS = 20;
 export const MAX_TEAM_BODY_BYTES = 64 * 1024;
 /** Team templates are a short shared list, not a store. */
 export const MAX_TEAM_TEMPLATES = 100;
+/** Rooms one team workspace holds (decision 0019). */
+export const MAX_TEAM_ROOMS = 200;
 export const INVITE_LINK_MAX_DAYS = 365;
 export const EMAIL_INVITE_TTL_DAYS = 7;
 
@@ -135,13 +137,25 @@ export type TeamUsageDay = z.infer<typeof teamUsageDaySchema>;
 export const teamUsageResponseSchema = z.object({ days: z.array(teamUsageDaySchema) });
 export type TeamUsageResponse = z.infer<typeof teamUsageResponseSchema>;
 
+/** A room in a workspace's list (decision 0019), with who shared it. */
+export const workspaceRoomSchema = z.object({
+	id: z.string(),
+	title: z.string(),
+	createdAt: z.string(),
+	creator: z.object({ userId: z.string(), email: z.string() })
+});
+export type WorkspaceRoom = z.infer<typeof workspaceRoomSchema>;
+export const teamRoomsResponseSchema = z.object({ rooms: z.array(workspaceRoomSchema) });
+
 export const workspaceSchema = z.object({
 	id: z.string(),
 	kind: z.enum(['personal', 'team']),
 	name: z.string(),
 	role: teamRoleSchema,
 	/** Templates shared in the workspace (a personal workspace's templates live in the browser). */
-	templates: z.array(teamTemplateSchema)
+	templates: z.array(teamTemplateSchema),
+	/** Rooms in the workspace, newest first: a team's are open to all its members. */
+	rooms: z.array(workspaceRoomSchema)
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 export const workspacesResponseSchema = z.object({ workspaces: z.array(workspaceSchema) });

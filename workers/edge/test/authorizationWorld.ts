@@ -1,5 +1,5 @@
 // The authorization matrix's world: user A with data in every part of the edge (profile,
-// sessions, a team with an invite and a template, a room with a link, synced ops, a blob),
+// sessions, a team with an invite, a template and a room, a room with a link, synced ops, a blob),
 // user B who probes A's data, and a snapshot of everything A can see, taken before and
 // after each probe so any change B manages to make shows up.
 import { env } from 'cloudflare:workers';
@@ -15,6 +15,8 @@ export interface World {
 	inviteId: string;
 	templateId: string;
 	roomId: string;
+	/** A room A shared into A's team. */
+	teamRoomId: string;
 	linkId: string;
 	blobSha: string;
 	blobText: string;
@@ -53,6 +55,7 @@ export async function buildWorld(): Promise<World> {
 	});
 	const room = await json<{ id: string }>('/api/rooms', { body: { title: `Room ${tag}`, messages: [] }, session });
 	const { link } = await json<{ link: { id: string } }>(`/api/rooms/${room.id}/links`, { body: { role: 'view' }, session });
+	const teamRoom = await json<{ id: string }>('/api/rooms', { body: { title: `Team room ${tag}`, workspaceId: team.id, messages: [] }, session });
 	const op = { id: `op-${tag}`, hlc: '000000000001000-000000-a1', type: 'conversation.set', conversationId: 'conv-alice', fields: { title: `Chat ${tag}` } };
 	await json('/api/sync/push', { body: { ops: [op] }, session });
 	const blobText = `blob bytes ${tag}`;
@@ -71,6 +74,7 @@ export async function buildWorld(): Promise<World> {
 		inviteId: invite.id,
 		templateId: template.id,
 		roomId: room.id,
+		teamRoomId: teamRoom.id,
 		linkId: link.id,
 		blobSha,
 		blobText,
@@ -98,6 +102,7 @@ export async function snapshotOfA(w: World): Promise<Record<string, string>> {
 		`/api/teams/${w.teamId}`,
 		`/api/teams/${w.teamId}/invites`,
 		`/api/teams/${w.teamId}/templates`,
+		`/api/teams/${w.teamId}/rooms`,
 		`/api/rooms/${w.roomId}/links`,
 		'/api/sync/pull',
 		`/api/sync/blobs/${w.blobSha}`

@@ -7,6 +7,7 @@ import { hasPassword } from '../auth/noPassword.ts';
 import { listIdentities } from '../auth/oauthAccounts.ts';
 import { syncAccountSection } from '../space/accountSection.ts';
 import { teamsAccountSection } from '../teams/accountSection.ts';
+import { roomsAccountSection } from '../teams/roomsAccountSection.ts';
 import type { AccountDataSection } from './exportData.ts';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -81,4 +82,4 @@ const usageSection: AccountDataSection = {
 	}
 };
 
-export const ACCOUNT_DATA_SECTIONS: readonly AccountDataSection[] = [accountSection, sessionsSection, oauthSection, linksSection, usageSection, teamsAccountSection, syncAccountSection];
+export const ACCOUNT_DATA_SECTIONS: readonly AccountDataSection[] = [accountSection, sessionsSection, oauthSection, linksSection, usageSection, teamsAccountSection, roomsAccountSection, syncAccountSection];

@@ -4,7 +4,7 @@
 // guest's browser holds, so a key seen in the participant list cannot be impersonated.
 import { encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { z } from 'zod';
-import { MAX_NAME_CHARS, type RoomRole } from '../../../../src/lib/protocol/room.ts';
+import { MAX_NAME_CHARS, roleAllows, type RoomRole } from '../../../../src/lib/protocol/room.ts';
 import { hashSecret } from '../auth/tokens.ts';
 
 /** Set by the Worker on the request it forwards to the room; clients cannot supply it. */
@@ -26,35 +26,50 @@ export interface StoredLink {
 }
 
 export type Admission =
-	| { ok: true; key: string; name: string; guest: boolean; role: RoomRole; linkId: string | null }
+	| { ok: true; key: string; name: string; guest: boolean; role: RoomRole; linkId: string | null; viaTeam: boolean }
 	| { ok: false; reason: string };
 
 /**
  * @param link the stored link the token hashes to (undefined when none)
  * @param override the role an admin gave this user in the room, if any
+ * @param teamRole what the signed-in user's team membership grants here (decision 0019),
+ *   read by the room from D1; null for a personal room or a non-member
  */
 export async function admit(
 	roomId: string,
 	identity: RoomIdentity,
 	ownerKey: string,
 	link: StoredLink | undefined,
-	override: (key: string) => RoomRole | undefined
+	override: (key: string) => RoomRole | undefined,
+	teamRole: RoomRole | null = null
 ): Promise<Admission> {
 	const userKey = identity.user ? `user:${identity.user.id}` : null;
-	if (userKey === ownerKey) return { ok: true, key: userKey, name: identity.user!.name, guest: false, role: 'admin', linkId: null };
-	if (identity.linkToken !== null && (!link || link.revoked)) {
+	if (userKey === ownerKey) return { ok: true, key: userKey, name: identity.user!.name, guest: false, role: 'admin', linkId: null, viaTeam: false };
+	const validLink = link && !link.revoked ? link : undefined;
+	// A member needs no link: a stale one remembered by their browser does not lock them out.
+	if (identity.linkToken !== null && !validLink && teamRole === null) {
 		return { ok: false, reason: 'This room link is not valid: it may have been revoked. Ask for a new one.' };
 	}
 	if (identity.user && userKey) {
-		const role = override(userKey) ?? link?.role;
-		if (!role) return { ok: false, reason: 'Open this room with a link from one of its admins.' };
-		return { ok: true, key: userKey, name: identity.user.name, guest: false, role, linkId: link?.id ?? null };
+		const granted = higherRole(validLink?.role ?? null, teamRole);
+		// A role given in the room replaces the grant, but does not let anyone in on its own:
+		// a member removed from the team is out even if an admin once changed their role.
+		const role = granted === null ? null : (override(userKey) ?? granted);
+		if (!role) return { ok: false, reason: 'Open this room with a link from one of its admins, or join the team it belongs to.' };
+		return { ok: true, key: userKey, name: identity.user.name, guest: false, role, linkId: validLink?.id ?? null, viaTeam: teamRole !== null };
 	}
-	if (!link) return { ok: false, reason: 'Open this room with a link from one of its admins.' };
-	if (!link.guests) return { ok: false, reason: 'This link is for signed-in people: sign in, then open it again.' };
+	if (!validLink) return { ok: false, reason: 'Open this room with a link from one of its admins.' };
+	if (!validLink.guests) return { ok: false, reason: 'This link is for signed-in people: sign in, then open it again.' };
 	if (!identity.guestName || !identity.guestSecret) return { ok: false, reason: 'Enter a name to join as a guest.' };
 	const key = `guest:${hashSecret(`${roomId} ${identity.guestSecret}`).slice(0, 24)}`;
-	return { ok: true, key, name: identity.guestName, guest: true, role: override(key) ?? link.role, linkId: link.id };
+	return { ok: true, key, name: identity.guestName, guest: true, role: override(key) ?? validLink.role, linkId: validLink.id, viaTeam: false };
+}
+
+/** The stronger of two grants (a link's and a membership's); null when neither. */
+export function higherRole(a: RoomRole | null, b: RoomRole | null): RoomRole | null {
+	if (a === null) return b;
+	if (b === null) return a;
+	return roleAllows(a, b) ? a : b;
 }
 
 /** A new link token: 32 random bytes, base64url. */

@@ -6,9 +6,10 @@ import { logEntrySchema, ROOM_CLOSE, type RoomLink, type RoomMessage, type RoomR
 import { hashSecret } from '../auth/tokens.ts';
 import type { EdgeEnv } from '../env.ts';
 import { notifyUser } from '../push/notify.ts';
-import { admit, IDENTITY_HEADER, newLinkToken, roomIdentitySchema, type StoredLink } from './roomAccess.ts';
+import { membershipRoomRole } from '../teams/roomMembership.ts';
+import { admit, higherRole, IDENTITY_HEADER, newLinkToken, roomIdentitySchema, type StoredLink } from './roomAccess.ts';
 import { generateReply } from './roomReply.ts';
-import { RoomLog, type RoomMeta } from './roomLog.ts';
+import { RoomLog, USER_KEY_PREFIX, type RoomMeta } from './roomLog.ts';
 import { RoomState, type ConnectionInfo, type RoomEffect } from './roomState.ts';
 
 const SCHEMA = [
@@ -17,6 +18,9 @@ const SCHEMA = [
 	`CREATE TABLE IF NOT EXISTS links (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
 		guests INTEGER NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER)`
 ];
+
+/** Tags the sockets admitted through team membership, to check them when it changes. */
+const TEAM_TAG = 'team';
 
 interface LinkRow extends Record<string, SqlStorageValue> {
 	id: string;
@@ -64,18 +68,60 @@ export class Room extends DurableObject<EdgeEnv> {
 	}
 
 	/**
-	 * The role a signed-in user holds here: owner, a role given in the room, or what the
-	 * link they joined with grants; null when none (or no such room).
+	 * The role a signed-in user holds here: owner, or what their link or team membership
+	 * grants (a role given in the room replacing it); null when none (or no such room).
 	 */
 	async roleOf(userId: string, linkToken: string | null): Promise<RoomRole | null> {
-		if (!this.#state) return null;
-		const key = `user:${userId}`;
-		if (key === this.#state.log.meta.ownerKey) return 'admin';
-		if (this.#state.log.isRemoved(key)) return null;
-		const override = this.#state.log.roleOverride(key);
-		if (override) return override;
+		const state = this.#state;
+		if (!state) return null;
+		const key = `${USER_KEY_PREFIX}${userId}`;
+		if (key === state.log.meta.ownerKey) return 'admin';
+		if (state.log.isRemoved(key)) return null;
 		const link = linkToken === null ? undefined : this.#findLink(hashSecret(linkToken));
-		return link && !link.revoked ? link.role : null;
+		const granted = higherRole(link && !link.revoked ? link.role : null, await membershipRoomRole(this.env.DB, state.log.meta.id, userId));
+		return granted === null ? null : (state.log.roleOverride(key) ?? granted);
+	}
+
+	/** The creator's user id; null when there is no such room. */
+	ownerId(): string | null {
+		return this.#state ? this.#state.log.meta.ownerKey.slice(USER_KEY_PREFIX.length) : null;
+	}
+
+	/**
+	 * Team membership changed (decision 0019): checks the sockets admitted through it, one
+	 * user's or (null) everyone's, against the team as it is now. A lowered role applies at
+	 * once; someone no longer in the team (and holding no valid link) is disconnected.
+	 */
+	async membershipChanged(userId: string | null): Promise<void> {
+		const sockets = this.ctx.getWebSockets(TEAM_TAG).filter((ws) => {
+			const info = ws.deserializeAttachment() as ConnectionInfo | null;
+			return info !== null && (userId === null || info.key === `${USER_KEY_PREFIX}${userId}`);
+		});
+		await this.#regrant(sockets, 'You are no longer in the team this room belongs to.');
+	}
+
+	/** Grants each membership socket what its link and the team give it now; none closes it with `reason`. */
+	async #regrant(sockets: WebSocket[], reason: string): Promise<void> {
+		const state = this.#state;
+		if (!state) return;
+		const granted = new Map<string, RoomRole | null>();
+		for (const ws of sockets) {
+			const info = ws.deserializeAttachment() as ConnectionInfo | null;
+			if (!info) continue;
+			const memberId = info.key.slice(USER_KEY_PREFIX.length);
+			if (!granted.has(memberId)) granted.set(memberId, await membershipRoomRole(this.env.DB, state.log.meta.id, memberId));
+			const link = info.linkId === null ? undefined : this.#linkById(info.linkId);
+			const role = higherRole(link && !link.revoked ? link.role : null, granted.get(memberId) ?? null);
+			this.#run(state.regrant(info.connId, role, reason));
+		}
+	}
+
+	/** Deletes the room for good: everyone in it is told and disconnected, and its storage emptied. */
+	async destroy(): Promise<void> {
+		for (const ws of this.ctx.getWebSockets()) this.#closeSocket(ws, ROOM_CLOSE.notFound, 'This room was deleted.');
+		this.#sockets.clear();
+		this.#state = undefined;
+		await this.ctx.storage.deleteAll();
 	}
 
 	async createLink(role: RoomRole, guests: boolean): Promise<{ link: RoomLink; token: string }> {
@@ -93,9 +139,16 @@ export class Room extends DurableObject<EdgeEnv> {
 	}
 
 	/** Revokes a link and closes every socket that joined through it; false when unknown. */
-	revokeLink(linkId: string): boolean {
+	async revokeLink(linkId: string): Promise<boolean> {
 		const changed = this.ctx.storage.sql.exec('UPDATE links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', Date.now(), linkId).rowsWritten;
-		for (const ws of this.ctx.getWebSockets(`link:${linkId}`)) this.#closeSocket(ws, ROOM_CLOSE.forbidden, 'The link you joined with was revoked.');
+		const reason = 'The link you joined with was revoked.';
+		const members: WebSocket[] = [];
+		for (const ws of this.ctx.getWebSockets(`link:${linkId}`)) {
+			// Someone also in the room's team keeps what membership grants.
+			if (this.ctx.getTags(ws).includes(TEAM_TAG)) members.push(ws);
+			else this.#closeSocket(ws, ROOM_CLOSE.forbidden, reason);
+		}
+		await this.#regrant(members, reason);
 		return changed > 0 || this.listLinks().some((link) => link.id === linkId);
 	}
 
@@ -113,7 +166,10 @@ export class Room extends DurableObject<EdgeEnv> {
 		if (!state) return reject(ROOM_CLOSE.notFound, 'This room does not exist (or was deleted).', 'not_found');
 		const identity = roomIdentitySchema.parse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? 'null'));
 		const link = identity.linkToken === null ? undefined : this.#findLink(hashSecret(identity.linkToken));
-		const admission = await admit(state.log.meta.id, identity, state.log.meta.ownerKey, link, (key) => state.log.roleOverride(key));
+		// Membership is read here, from D1, never taken from the client (decision 0019).
+		const member = identity.user && `${USER_KEY_PREFIX}${identity.user.id}` !== state.log.meta.ownerKey;
+		const teamRole = member ? await membershipRoomRole(this.env.DB, state.log.meta.id, identity.user!.id) : null;
+		const admission = await admit(state.log.meta.id, identity, state.log.meta.ownerKey, link, (key) => state.log.roleOverride(key), teamRole);
 		if (!admission.ok) return reject(ROOM_CLOSE.forbidden, admission.reason, 'forbidden');
 		const info: ConnectionInfo = {
 			connId: crypto.randomUUID(),
@@ -125,7 +181,7 @@ export class Room extends DurableObject<EdgeEnv> {
 			status: 'here',
 			welcomed: false
 		};
-		const tags = [info.connId, ...(info.linkId ? [`link:${info.linkId}`] : [])];
+		const tags = [info.connId, ...(info.linkId ? [`link:${info.linkId}`] : []), ...(admission.viaTeam ? [TEAM_TAG] : [])];
 		this.ctx.acceptWebSocket(server, tags);
 		server.serializeAttachment(info);
 		this.#sockets.set(info.connId, server);
@@ -157,6 +213,11 @@ export class Room extends DurableObject<EdgeEnv> {
 
 	#findLink(hash: string): StoredLink | undefined {
 		const row = this.ctx.storage.sql.exec<LinkRow>('SELECT id, role, guests, created_at, revoked_at FROM links WHERE hash = ?', hash).toArray()[0];
+		return row && { id: row.id, role: row.role as RoomRole, guests: row.guests === 1, revoked: row.revoked_at !== null };
+	}
+
+	#linkById(id: string): StoredLink | undefined {
+		const row = this.ctx.storage.sql.exec<LinkRow>('SELECT id, role, guests, created_at, revoked_at FROM links WHERE id = ?', id).toArray()[0];
 		return row && { id: row.id, role: row.role as RoomRole, guests: row.guests === 1, revoked: row.revoked_at !== null };
 	}
 

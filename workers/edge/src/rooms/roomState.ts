@@ -25,7 +25,7 @@ export interface ConnectionInfo {
 	key: string;
 	name: string;
 	guest: boolean;
-	/** The role the socket's link (or ownership) grants. */
+	/** The role the socket's link, team membership (decision 0019) or ownership grants. */
 	linkRole: RoomRole;
 	linkId: string | null;
 	status: PresenceStatus;
@@ -91,6 +91,19 @@ export class RoomState {
 		// Presence is announced at hello; a socket found again after hibernation was announced.
 		this.#connections.set(info.connId, { ...info, recent: [] });
 		return [];
+	}
+
+	/**
+	 * What a socket's link or team membership grants has changed (decision 0019): a new
+	 * role takes effect at once and everyone sees it; null closes the socket with `reason`.
+	 */
+	regrant(connId: string, granted: RoomRole | null, reason: string): RoomEffect[] {
+		const conn = this.#connections.get(connId);
+		if (!conn) return [];
+		if (granted === null) return [{ type: 'close', to: connId, code: ROOM_CLOSE.forbidden, reason }];
+		if (granted === conn.linkRole) return [];
+		conn.linkRole = granted;
+		return conn.welcomed ? [{ type: 'attach', to: connId }, this.#presence(conn.key)] : [{ type: 'attach', to: connId }];
 	}
 
 	disconnect(connId: string): RoomEffect[] {

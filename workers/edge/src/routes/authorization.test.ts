@@ -79,7 +79,9 @@ export const ROWS: Row[] = [
 		call: () => ({ headers: { Upgrade: 'websocket' } }),
 		inspect: refusedSocket
 	},
-	{ route: 'POST /api/rooms', expect: 'own', body: () => ({ title: 'Mallory room', messages: [] }) },
+	// B may create rooms of their own, but not in A's team (decision 0019).
+	{ route: 'POST /api/rooms', expect: 'own', body: (w) => ({ title: 'Mallory room', workspaceId: w.teamId, messages: [] }) },
+	{ route: 'DELETE /api/rooms/:id', expect: 'denied', params: (w) => ({ id: w.teamRoomId }) },
 	{ route: 'POST /api/rooms/:id/links', expect: 'denied', params: (w) => ({ id: w.roomId }), body: () => ({ role: 'admin' }) },
 	{ route: 'GET /api/rooms/:id/links', expect: 'denied', params: (w) => ({ id: w.roomId }) },
 	{ route: 'DELETE /api/rooms/:id/links/:linkId', expect: 'denied', params: (w) => ({ id: w.roomId, linkId: w.linkId }) },
@@ -88,6 +90,8 @@ export const ROWS: Row[] = [
 	{ route: 'GET /api/sync/pull', expect: 'own' },
 	// Before B uploads the same bytes (below), A's blob address finds nothing for B.
 	{ route: 'GET /api/sync/blobs/:sha256', expect: 'denied', params: (w) => ({ sha256: w.blobSha }) },
+	// Answers for B's own store only: A's blob reads as absent (checked in sync.test.ts).
+	{ route: 'POST /api/sync/blobs/check', expect: 'own', body: (w) => ({ sha256: [w.blobSha] }) },
 	{ route: 'PUT /api/sync/blobs/:sha256', expect: 'own', params: (w) => ({ sha256: w.blobSha }), body: (w) => w.blobText },
 	// Usage and admin.
 	{ route: 'GET /api/usage', expect: 'own' },
@@ -115,6 +119,7 @@ export const ROWS: Row[] = [
 		body: () => ({ name: 'Mallory', systemPrompt: '', starter: '' })
 	},
 	{ route: 'DELETE /api/teams/:id/templates/:templateId', expect: 'denied', params: (w) => ({ id: w.teamId, templateId: w.templateId }) },
+	{ route: 'GET /api/teams/:id/rooms', expect: 'denied', params: team },
 	{ route: 'POST /api/invites/preview', expect: 'refused', body: () => ({ token: TOKEN }) },
 	{ route: 'POST /api/invites/accept', expect: 'refused', body: () => ({ token: TOKEN }) },
 	{ route: 'GET /api/workspaces', expect: 'own' },

@@ -1,5 +1,5 @@
-// /api/rooms: create a live room from a conversation, manage its links (admins), and join
-// it over a WebSocket. The Room Durable Object decides everything about the room itself;
+// /api/rooms: create a live room from a conversation (in a personal or team workspace),
+// delete it, manage its links (admins), and join it over a WebSocket. The Room Durable Object decides everything about the room itself;
 // these routes check who is asking and hand the rest over.
 import { Hono, type Context } from 'hono';
 import {
@@ -15,6 +15,10 @@ import { validateSessionToken } from '../auth/sessions.ts';
 import { HttpError } from '../errors.ts';
 import { parseBody, readJsonBody } from '../requestBody.ts';
 import { IDENTITY_HEADER, type RoomIdentity } from '../rooms/roomAccess.ts';
+import { roomDeletionProblem } from '../../../../src/lib/core/teamRooms.ts';
+import { MAX_TEAM_ROOMS } from '../../../../src/lib/protocol/teams.ts';
+import { requireWorkspaceRole, workspaceRole } from '../teams/membership.ts';
+import { findRoom, forgetRoom, recordRoom, teamRoomIds } from '../teams/teamRooms.ts';
 
 const ROOM_ID = /^[a-f0-9]{32}$/;
 
@@ -36,6 +40,33 @@ async function requireAdmin(c: Context<AuthHono>) {
 	const role = await target.stub.roleOf(auth.user.id, c.req.header(ROOM_LINK_HEADER) ?? null);
 	if (role === null) throw new HttpError('not_found', 'No such room, or it is not yours to manage.');
 	if (role !== 'admin') throw new HttpError('forbidden', 'Only the room’s admins manage its links.');
+	return target;
+}
+
+/**
+ * The team a new room goes into (decision 0019): null for the creator's personal
+ * workspace; any member may share into their team, anyone else gets the unknown-team 404.
+ */
+async function teamFor(c: Context<AuthHono>, userId: string, workspaceId: string | undefined): Promise<string | null> {
+	if (workspaceId === undefined || workspaceId === userId) return null;
+	await requireWorkspaceRole(c.env.DB, userId, workspaceId, 'member', 'share rooms');
+	if ((await teamRoomIds(c.env.DB, workspaceId)).length >= MAX_TEAM_ROOMS) {
+		throw new HttpError('invalid_request', `This team has ${MAX_TEAM_ROOMS} rooms, the most it may: delete one first.`, { status: 409 });
+	}
+	return workspaceId;
+}
+
+/** Only the creator, or an owner or admin of the room's team, deletes a room. */
+async function requireDeleter(c: Context<AuthHono>) {
+	const auth = requireSession(c);
+	const target = room(c);
+	const row = await findRoom(c.env.DB, target.id);
+	// Rooms made before the directory existed have no row: their own record names the creator.
+	const creatorId = row?.ownerId ?? (await target.stub.ownerId());
+	const teamRole = row?.teamId ? await workspaceRole(c.env.DB, auth.user.id, row.teamId) : null;
+	if (creatorId === null || (creatorId !== auth.user.id && teamRole === null)) throw new HttpError('not_found', 'No such room, or it is not yours to delete.');
+	const problem = roomDeletionProblem({ userId: auth.user.id, teamRole }, creatorId);
+	if (problem) throw new HttpError('forbidden', problem);
 	return target;
 }
 
@@ -72,9 +103,19 @@ const manageRoutes = new Hono<AuthHono>()
 			status: 'complete',
 			...(m.role === 'user' ? { author: owner } : {})
 		}));
+		const teamId = await teamFor(c, auth.user.id, body.workspaceId);
 		const meta = { id, title: body.title, model: body.model ?? null, ownerKey, createdAt: Date.now() };
 		await c.env.ROOM.getByName(id).create(meta, owner.name, messages);
+		// After the room exists, so the directory never lists one that does not.
+		await recordRoom(c.env.DB, { id, ownerId: auth.user.id, teamId, title: body.title, createdAt: new Date(meta.createdAt) });
 		return c.json({ id }, 201);
+	})
+	.delete('/:id', async (c) => {
+		const { id, stub } = await requireDeleter(c);
+		// The room first: a failure leaves the row, so deleting again finishes the job.
+		await stub.destroy();
+		await forgetRoom(c.env.DB, id);
+		return c.body(null, 204);
 	})
 	.post('/:id/links', async (c) => {
 		const { stub } = await requireAdmin(c);

@@ -1,7 +1,7 @@
 // /api/teams: a user's teams, creating and deleting one, members and their roles, and
 // leaving. Every route needs a session; anyone who is not in the team gets the same 404
 // as for a team that does not exist, and a member whose role is too low gets a 403.
-// Invites and templates are mounted from their own files.
+// Invites, templates and rooms are mounted from their own files.
 import { Hono } from 'hono';
 import {
 	changeRoleRequestSchema,
@@ -29,7 +29,10 @@ import {
 	type MemberChange
 } from '../teams/teamStore.ts';
 import { teamUsage } from '../teams/teamUsage.ts';
+import { recheckRoomMembers } from '../teams/roomMembership.ts';
+import { teamRoomIds } from '../teams/teamRooms.ts';
 import { teamInviteRoutes } from './teamsInvites.ts';
+import { teamRoomRoutes } from './teamsRooms.ts';
 import { teamTemplateRoutes } from './teamsTemplates.ts';
 
 async function detail(c: AuthContext, userId: string, teamId: string): Promise<TeamDetailResponse> {
@@ -52,6 +55,11 @@ async function target(c: AuthContext, teamId: string): Promise<{ userId: string;
 	return { userId, role };
 }
 
+/** A member left, was removed or changed role: the team's rooms check that person's sockets now (decision 0019). */
+async function membershipChanged(c: AuthContext, teamId: string, userId: string): Promise<void> {
+	await recheckRoomMembers(c.env, await teamRoomIds(c.env.DB, teamId), userId);
+}
+
 export const teamRoutes = new Hono<AuthHono>()
 	.use(requireSameOrigin(), withSession())
 	.get('/', async (c) => {
@@ -72,13 +80,17 @@ export const teamRoutes = new Hono<AuthHono>()
 	})
 	.delete('/:id', async (c) => {
 		const { teamId } = await teamRequest(c, 'owner', 'delete the team');
+		// Read before the delete: its rooms then fall back to their creators' personal workspaces.
+		const roomIds = await teamRoomIds(c.env.DB, teamId);
 		await deleteTeam(c.env.DB, teamId);
+		await recheckRoomMembers(c.env, roomIds, null);
 		return c.body(null, 204);
 	})
 	.post('/:id/leave', async (c) => {
 		const { user, teamId } = await teamRequest(c, 'member');
 		const change = await removeMember(c.env.DB, teamId, user.id);
 		if (change !== 'done') throw failedChange(change);
+		await membershipChanged(c, teamId, user.id);
 		return c.body(null, 204);
 	})
 	.patch('/:id/members/:userId', async (c) => {
@@ -89,6 +101,7 @@ export const teamRoutes = new Hono<AuthHono>()
 		if (problem) throw new HttpError('forbidden', problem);
 		const change = await setMemberRole(c.env.DB, teamId, member.userId, next);
 		if (change !== 'done') throw failedChange(change);
+		await membershipChanged(c, teamId, member.userId);
 		return c.json(await detail(c, user.id, teamId));
 	})
 	.delete('/:id/members/:userId', async (c) => {
@@ -98,6 +111,7 @@ export const teamRoutes = new Hono<AuthHono>()
 		if (problem) throw new HttpError('forbidden', problem);
 		const change = await removeMember(c.env.DB, teamId, member.userId);
 		if (change !== 'done') throw failedChange(change);
+		await membershipChanged(c, teamId, member.userId);
 		return c.body(null, 204);
 	})
 	.get('/:id/usage', async (c) => {
@@ -105,4 +119,5 @@ export const teamRoutes = new Hono<AuthHono>()
 		return c.json({ days: await teamUsage(c.env.DB, teamId) } satisfies TeamUsageResponse);
 	})
 	.route('/:id/invites', teamInviteRoutes)
-	.route('/:id/templates', teamTemplateRoutes);
+	.route('/:id/templates', teamTemplateRoutes)
+	.route('/:id/rooms', teamRoomRoutes);

@@ -66,7 +66,7 @@ describe('workspaces', { timeout: FLOW_TIMEOUT_MS }, () => {
 		await join(owner, teamId, member);
 		await as(owner, `/api/teams/${teamId}/templates`, { body: REVIEW });
 		const { workspaces } = workspacesResponseSchema.parse(await (await as(member, '/api/workspaces')).response.json());
-		expect(workspaces[0]).toEqual({ id: member.id, kind: 'personal', name: 'Personal', role: 'owner', templates: [] });
+		expect(workspaces[0]).toEqual({ id: member.id, kind: 'personal', name: 'Personal', role: 'owner', templates: [], rooms: [] });
 		const team = workspaces.find((w) => w.id === teamId);
 		expect(team).toMatchObject({ kind: 'team', name: 'Shared', role: 'member', templates: [{ name: REVIEW.name }] });
 
