@@ -39,6 +39,15 @@ export const chatMessageSchema = z.object({
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
+/** Structured output: the reply must be JSON following `schema` (validated again by the caller). */
+export const responseFormatSchema = z.object({
+	type: z.literal('json_schema'),
+	/** OpenAI requires a name of letters, digits, `_` and `-`. */
+	name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+	schema: z.record(z.string(), z.unknown())
+});
+export type ResponseFormat = z.infer<typeof responseFormatSchema>;
+
 /**
  * A request to one model. `model` is the id within its source (e.g. `gpt-4o-mini`),
  * except on the edge, where it is the edge's model id (e.g. `openai/gpt-4o-mini`).
@@ -47,7 +56,9 @@ export const chatRequestSchema = z.object({
 	model: z.string().min(1).max(200),
 	messages: z.array(chatMessageSchema).min(1).max(5_000),
 	temperature: z.number().min(0).max(2).optional(),
-	maxTokens: z.number().int().positive().max(1_000_000).optional()
+	maxTokens: z.number().int().positive().max(1_000_000).optional(),
+	/** Ask for JSON that follows a JSON Schema (OpenAI `response_format`, Gemini `responseJsonSchema`). */
+	responseFormat: responseFormatSchema.optional()
 }).superRefine((request, ctx) => {
 	let imageChars = 0;
 	request.messages.forEach((message, index) => {

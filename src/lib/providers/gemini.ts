@@ -124,7 +124,9 @@ function toConfig(request: ChatRequest, systemInstruction: string | undefined, s
 		abortSignal: signal,
 		...(systemInstruction !== undefined ? { systemInstruction } : {}),
 		...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-		...(request.maxTokens !== undefined ? { maxOutputTokens: request.maxTokens } : {})
+		...(request.maxTokens !== undefined ? { maxOutputTokens: request.maxTokens } : {}),
+		// JSON Schema as it is (`responseSchema` takes only an OpenAPI subset).
+		...(request.responseFormat ? { responseMimeType: 'application/json', responseJsonSchema: request.responseFormat.schema } : {})
 	};
 }
 

@@ -111,6 +111,11 @@ function toParams(request: ChatRequest, isOpenAI: boolean): ChatCompletionCreate
 		stream_options: { include_usage: true }
 	};
 	if (request.temperature !== undefined) params.temperature = request.temperature;
+	if (request.responseFormat) {
+		// Not `strict`: strict mode refuses schemas with optional properties, which users write.
+		const { name, schema } = request.responseFormat;
+		params.response_format = { type: 'json_schema', json_schema: { name, schema, strict: false } };
+	}
 	if (request.maxTokens !== undefined) {
 		// OpenAI's reasoning models reject `max_tokens`; many compatible servers only know it.
 		if (isOpenAI) params.max_completion_tokens = request.maxTokens;

@@ -28,7 +28,9 @@ export function toWebLlmRequest(request: ChatRequest): ChatCompletionRequestStre
 		stream: true,
 		stream_options: { include_usage: true },
 		...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-		...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {})
+		...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+		// web-llm constrains decoding to a JSON Schema given as a string.
+		...(request.responseFormat ? { response_format: { type: 'json_object' as const, schema: JSON.stringify(request.responseFormat.schema) } } : {})
 	};
 }
 
