@@ -20,6 +20,25 @@ function syncButton(page: Page) {
 	return page.getByRole('complementary', { name: 'Conversations' }).getByRole('button', { name: /^(Synced|Syncing|Offline|Sync failed|Not synced yet)/ });
 }
 
+/**
+ * The thread as rendered, in order: role and text of each message. The list is
+ * virtualized (only messages near the viewport are in the DOM, and while it scrolls to
+ * the newest message it drops the ones above), so pages in this file get a viewport
+ * taller than the whole thread: every message renders, and this reads all of them.
+ */
+async function thread(page: Page): Promise<{ role: string; text: string }[]> {
+	return page
+		.locator('article[data-role]')
+		.evaluateAll((articles) => articles.map((article) => ({ role: article.getAttribute('data-role') ?? '', text: article.textContent ?? '' })));
+}
+
+const CONVERGED = [
+	['user', 'Plan the trip'],
+	['assistant', 'Echo: Plan the trip'],
+	['user', 'Added offline on B'],
+	['assistant', 'Echo: Added offline on B']
+] as const;
+
 /** Presses the sidebar's sync button until it reports everything synced. */
 async function syncUntilSynced(page: Page): Promise<void> {
 	const deadline = Date.now() + 20_000;
@@ -42,6 +61,7 @@ describe('sync across devices', () => {
 		const contextB: BrowserContext = await stack.newContext();
 		const a = await contextA.newPage();
 		const b = await contextB.newPage();
+		for (const page of [a, b]) await page.setViewportSize({ width: 1280, height: 2400 });
 		await signUpAndVerify(a, stack.url, email);
 		await signIn(b, email);
 		await b.waitForURL('**/account');
@@ -93,7 +113,15 @@ describe('sync across devices', () => {
 			await assistantMessages(page).filter({ hasText: 'Echo: Added offline on B' }).waitFor();
 			assert.deepEqual(await userMessages(page).allInnerTexts().then((texts) => texts.map((t) => t.includes('Added offline on B'))), [false, true]);
 			assert.equal(await assistantMessages(page).count(), 2, 'each reply once');
-			assert.equal(await page.getByRole('button', { name: 'Good response' }).first().getAttribute('aria-pressed'), 'true');
+			// The whole path, root first: both turns, each once, in order.
+			const turns = await thread(page);
+			assert.deepEqual(
+				turns.map((turn, i) => turn.role === CONVERGED[i]?.[0] && turn.text.includes(CONVERGED[i][1])),
+				CONVERGED.map(() => true),
+				JSON.stringify(turns)
+			);
+			const firstReply = assistantMessages(page).filter({ hasText: 'Echo: Plan the trip' });
+			assert.equal(await firstReply.getByRole('button', { name: 'Good response' }).getAttribute('aria-pressed'), 'true');
 		}
 	});
 });
