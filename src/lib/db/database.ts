@@ -9,6 +9,7 @@ import { deleteFilesWithConversations } from '../features/attachments/cleanup.ts
 import type { DocumentInsight } from '../features/documents/types.ts';
 import type { ModelInfo } from '../protocol/chat.ts';
 import type { SyncOp } from '../protocol/ops.ts';
+import type { RemoteFileRow } from '../sync/remoteFiles.ts';
 import type { TeamTemplate } from '../protocol/teams.ts';
 import { deleteNotesWithConversations, type ContextSettingsRow, type MessageNotesRow } from './notes.ts';
 
@@ -97,6 +98,8 @@ export class AtriumDatabase extends Dexie {
 	/** Pins, notes and highlights on messages; context settings per conversation (decision 0017). */
 	messageNotes!: EntityTable<MessageNotesRow, 'messageId'>;
 	contextSettings!: EntityTable<ContextSettingsRow, 'conversationId'>;
+	/** Attachments another device synced whose bytes are not here yet (src/lib/sync/remoteFiles.ts). */
+	remoteFiles!: EntityTable<RemoteFileRow, 'id'>;
 	/** Category and last JSON extraction of each document (decision 0024). */
 	documentInsights!: EntityTable<DocumentInsight, 'attachmentId'>;
 	/** Embedding vectors of messages and document passages, per model (decision 0023). */
@@ -118,6 +121,7 @@ export class AtriumDatabase extends Dexie {
 		this.version(7).stores({ teamTemplates: 'id, teamId' });
 		this.version(8).stores({ messageNotes: 'messageId, conversationId', contextSettings: 'conversationId' });
 		deleteNotesWithConversations(this);
+		this.version(10).stores({ remoteFiles: 'id, messageId, conversationId' });
 		this.version(11).stores({ embeddings: 'id, conversationId, model' });
 		this.version(12).stores({ documentInsights: 'attachmentId, conversationId' });
 	}

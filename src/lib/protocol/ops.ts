@@ -3,6 +3,7 @@
 // Space Durable Object orders them into a log that devices pull by cursor.
 import { z } from 'zod';
 import { chatRoleSchema, errorCodeSchema } from './chat.ts';
+import { HLC_PATTERN } from './limits.ts';
 
 /** Most operations in one push. */
 export const MAX_PUSH_OPS = 200;
@@ -13,8 +14,8 @@ export const MAX_PULL_LIMIT = 500;
 /** Longest message content an operation may carry, in characters. */
 export const MAX_OP_CONTENT_CHARS = 500_000;
 
-/** A serialized hybrid logical clock timestamp (src/lib/core/hlc.ts): wall-counter-node. */
-export const HLC_PATTERN = /^(\d{15})-(\d{6})-([0-9a-z]{1,32})$/;
+/** A serialized hybrid logical clock timestamp (src/lib/core/hlc.ts), in limits.ts. */
+export { HLC_PATTERN };
 
 const idSchema = z.string().min(1).max(64).regex(/^[\w-]+$/, 'use letters, digits, - and _');
 const hlcSchema = z.string().regex(HLC_PATTERN, 'not an HLC timestamp');
@@ -70,12 +71,30 @@ export const messageNodeSchema = messageFieldsSchema.extend({
 });
 export type MessageNodeBody = z.infer<typeof messageNodeSchema>;
 
-/** A content-addressed attachment: the bytes live in the blob store under their SHA-256. */
+/** Largest attachment (or thumbnail) the blob store takes, in bytes. */
+export const MAX_BLOB_BYTES = 25 * 1024 * 1024;
+/** Most blob addresses one presence check asks about. */
+export const MAX_BLOB_CHECK = 200;
+
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'not a hex SHA-256');
+const blobBytesSchema = z.number().int().nonnegative().max(MAX_BLOB_BYTES);
+
+/**
+ * A content-addressed attachment: the bytes live in the blob store under their SHA-256.
+ * The optional fields describe the file as the message shows it (its id on the sending
+ * device, its kind and size in pixels or pages, and the address of its thumbnail).
+ */
 export const blobRefSchema = z.object({
-	sha256: z.string().regex(/^[0-9a-f]{64}$/, 'not a hex SHA-256'),
-	size: z.number().int().nonnegative(),
+	sha256: sha256Schema,
+	size: blobBytesSchema,
 	mediaType: z.string().min(1).max(200),
-	name: z.string().max(300).optional()
+	name: z.string().max(300).optional(),
+	attachmentId: idSchema.optional(),
+	kind: z.enum(['image', 'pdf', 'text']).optional(),
+	width: z.number().int().positive().max(100_000).optional(),
+	height: z.number().int().positive().max(100_000).optional(),
+	pages: z.number().int().positive().max(100_000).optional(),
+	thumbnail: z.object({ sha256: sha256Schema, size: blobBytesSchema, mediaType: z.string().min(1).max(200) }).optional()
 });
 export type BlobRef = z.infer<typeof blobRefSchema>;
 
@@ -117,3 +136,11 @@ export const pullResponseSchema = z.object({
 	more: z.boolean()
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** Which of these blobs does the server hold for the caller? */
+export const blobCheckRequestSchema = z.object({ sha256: z.array(sha256Schema).min(1).max(MAX_BLOB_CHECK) });
+export type BlobCheckRequest = z.infer<typeof blobCheckRequestSchema>;
+
+/** `present[i]` answers for `sha256[i]` of the request. */
+export const blobCheckResponseSchema = z.object({ present: z.array(z.boolean()) });
+export type BlobCheckResponse = z.infer<typeof blobCheckResponseSchema>;

@@ -9,9 +9,10 @@ import type { SyncOp } from '../protocol/ops.ts';
 import type { AtriumDatabase, Conversation, SyncClockRow } from '../db/database.ts';
 import { newConversation } from '../db/conversations.ts';
 import { conversationKey, opTarget, receiveClock } from './localOps.ts';
+import { applyBlobAttach, attachParked, forgetConversationFiles } from './remoteFiles.ts';
 
 /** The tables `applyRemoteOps` writes; its caller's transaction must include them. */
-export const remoteTables = (db: AtriumDatabase) => [db.conversations, db.messages, db.syncClocks, db.settings];
+export const remoteTables = (db: AtriumDatabase) => [db.conversations, db.messages, db.syncClocks, db.settings, db.attachments, db.remoteFiles];
 
 /** A cleared field (null on the wire) is absent in the database. */
 function toRecordChanges(values: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
@@ -25,6 +26,7 @@ async function isDeleted(db: AtriumDatabase, conversationId: string): Promise<bo
 async function deleteConversation(db: AtriumDatabase, id: string, hlc: string): Promise<void> {
 	await db.messages.where('conversationId').equals(id).delete();
 	await db.conversations.delete(id);
+	await forgetConversationFiles(db, id);
 	await db.syncClocks.put({ key: conversationKey(id), clocks: { deleted: hlc } });
 }
 
@@ -62,6 +64,7 @@ async function mergeInto(db: AtriumDatabase, op: SyncOp, key: string, fields: Re
 		await db.conversations.add({ ...newConversation(), ...present, id, messageCount: 0 } as Conversation);
 	} else {
 		await db.messages.add(present as unknown as MessageNode);
+		await attachParked(db, id);
 	}
 	await db.syncClocks.put({ key, clocks: record.clocks });
 	return true;
@@ -76,9 +79,12 @@ export async function applyRemoteOps(db: AtriumDatabase, ops: readonly SyncOp[])
 	const touched = new Set<string>();
 	for (const op of ops) {
 		await receiveClock(db, op.hlc);
-		if (op.type === 'blob.attach') continue; // Attachment bytes are not fetched yet (decision 0014).
 		const conversationId = op.type === 'message.add' ? op.message.conversationId : op.conversationId;
 		if (await isDeleted(db, conversationId)) continue;
+		if (op.type === 'blob.attach') {
+			if (await applyBlobAttach(db, op)) touched.add(conversationId);
+			continue;
+		}
 		if (op.type === 'conversation.delete') {
 			await deleteConversation(db, conversationId, op.hlc);
 			touched.add(conversationId);

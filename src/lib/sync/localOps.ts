@@ -1,12 +1,13 @@
 // Local writes become sync operations: the repositories (src/lib/db) call `recordOps` inside
 // their own transaction, so a change and the op that carries it to other devices are
 // stored together or not at all. Ops are stamped with this device's hybrid logical clock.
-import type { Table } from 'dexie';
+import { Dexie, type Table } from 'dexie';
 import type { MessageNode } from '../core/conversationTree.ts';
 import { hlcNow, hlcReceive, initialHlc, parseHlc, randomNodeId, serializeHlc, type HlcTimestamp } from '../core/hlc.ts';
 import { mergeFields } from '../core/ops.ts';
-import { syncOpSchema, type ConversationFields, type MessageNodeBody, type SyncOp } from '../protocol/ops.ts';
+import type { ConversationFields, MessageNodeBody, SyncOp } from '../protocol/ops.ts';
 import type { AtriumDatabase, Conversation, SyncClockRow } from '../db/database.ts';
+import { blobAttachOps } from './blobUpload.ts';
 
 /** An op before it gets its id and timestamp. */
 export type UnstampedOp = SyncOp extends infer T ? (T extends SyncOp ? Omit<T, 'id' | 'hlc'> : never) : never;
@@ -92,6 +93,9 @@ export async function syncEnabled(db: AtriumDatabase): Promise<boolean> {
  */
 export async function recordOps(db: AtriumDatabase, ops: readonly UnstampedOp[]): Promise<void> {
 	if (ops.length === 0 || !(await syncEnabled(db))) return;
+	// The op schemas load only where sync is on (decision 0022); waitFor keeps the caller's
+	// transaction alive while the module arrives.
+	const { syncOpSchema } = await Dexie.waitFor(import('../protocol/ops.ts'));
 	let clock = await deviceClock(db);
 	const stamped: SyncOp[] = [];
 	for (const op of ops) {
@@ -135,7 +139,9 @@ async function noteClocks(db: AtriumDatabase, ops: readonly SyncOp[]): Promise<v
  * to sync owns this browser's data: another account is refused rather than sent it.
  */
 export async function enableSync(db: AtriumDatabase, accountId?: string): Promise<void> {
-	await db.transaction('rw', [db.conversations, db.messages, ...syncTables(db)], async () => {
+	// Files stored before sync: their ops are made first (hashing thumbnails cannot run in the transaction).
+	const files = (await syncEnabled(db)) ? [] : await blobAttachOps(await db.attachments.toArray());
+	await db.transaction('rw', [db.conversations, db.messages, db.attachments, ...syncTables(db)], async () => {
 		const owner = (await db.settings.get(ACCOUNT_KEY))?.value;
 		if (accountId !== undefined && typeof owner === 'string' && owner !== accountId) {
 			throw new SyncAccountError(
@@ -152,6 +158,7 @@ export async function enableSync(db: AtriumDatabase, accountId?: string): Promis
 			ops.push({ type: 'conversation.set', conversationId: conversation.id, fields: conversationFields(conversation) });
 			const messages = await db.messages.where('conversationId').equals(conversation.id).sortBy('createdAt');
 			for (const message of messages) ops.push({ type: 'message.add', message: messageNodeBody(message) });
+			ops.push(...files.filter((op) => op.type === 'blob.attach' && op.conversationId === conversation.id));
 		}
 		await recordOps(db, ops);
 	});

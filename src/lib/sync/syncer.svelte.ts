@@ -5,7 +5,9 @@ import { liveQuery, type Subscription } from 'dexie';
 import { MAX_PUSH_BODY_BYTES, MAX_PUSH_OPS, type SyncOp } from '../protocol/ops.ts';
 import type { AtriumDatabase, OutboxRow } from '../db/database.ts';
 import { applyRemoteOps, remoteTables } from './applyRemote.ts';
+import { uploadBlobsFor } from './blobUpload.ts';
 import { enableSync } from './localOps.ts';
+import { fetchEagerFiles } from './remoteFiles.ts';
 import { httpSyncApi, SyncError, type SyncApi } from './syncApi.ts';
 
 export type SyncStatus = 'idle' | 'syncing' | 'offline' | 'error';
@@ -115,6 +117,8 @@ export class Syncer {
 			await this.#pullAll();
 			this.status = 'idle';
 			this.lastSyncedAt = Date.now();
+			// Each file keeps its own error and retry time; none fails the run.
+			await fetchEagerFiles(this.#db, (sha256) => this.#api.getBlob(sha256));
 		} catch (error) {
 			const kind = error instanceof SyncError ? error.kind : 'server';
 			this.status = kind === 'offline' ? 'offline' : 'error';
@@ -132,6 +136,13 @@ export class Syncer {
 		for (;;) {
 			const batch = await this.#nextBatch(single ? 1 : MAX_PUSH_OPS);
 			if (batch.length === 0) return;
+			// Bytes first: an op is never pushed before the blob it refers to.
+			const refused = await uploadBlobsFor(this.#db, this.#api, batch.map((row) => row.op));
+			if (refused.size > 0) {
+				await this.#db.outbox.bulkDelete(batch.filter((row) => refused.has(row.op.id)).map((row) => row.seq as number));
+				this.message = `A file could not be synced and stays on this device only: ${[...refused.values()][0]}.`;
+				continue;
+			}
 			try {
 				const { acks } = await this.#api.push(batch.map((row) => row.op));
 				// A local lookup, never rendered: no reactivity wanted.

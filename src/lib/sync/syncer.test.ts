@@ -5,48 +5,13 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { MessageNode } from '../core/conversationTree.ts';
-import type { PullResponse, PushResponse, SyncOp } from '../protocol/ops.ts';
 import { appendMessage, createConversation, deleteConversation, saveStreamingMessage, updateConversation } from '../db/conversations.ts';
 import { AtriumDatabase } from '../db/database.ts';
 import { setReaction } from '../db/reactions.ts';
 import { enableSync } from './localOps.ts';
-import { SyncError, type SyncApi } from './syncApi.ts';
+import { SyncError } from './syncApi.ts';
 import { Syncer } from './syncer.svelte.ts';
-
-/** The Space's log, in memory: idempotent by op id, pulled by cursor, pages of `pageSize`. */
-class MemorySpace {
-	log: SyncOp[] = [];
-	online = true;
-	/** The next push is stored but its answer is lost. */
-	loseNextAck = false;
-	pageSize = 3;
-
-	api(): SyncApi {
-		return {
-			push: async (ops): Promise<PushResponse> => {
-				if (!this.online) throw new SyncError('offline', 'offline');
-				const acks = ops.map((op) => {
-					const known = this.log.findIndex((o) => o.id === op.id);
-					if (known >= 0) return { id: op.id, seq: known + 1, duplicate: true };
-					this.log.push(op);
-					return { id: op.id, seq: this.log.length, duplicate: false };
-				});
-				if (this.loseNextAck) {
-					this.loseNextAck = false;
-					throw new SyncError('offline', 'connection dropped');
-				}
-				return { acks };
-			},
-			pull: async (cursor): Promise<PullResponse> => {
-				if (!this.online) throw new SyncError('offline', 'offline');
-				if (cursor > this.log.length) throw new SyncError('cursor_ahead', 'ahead');
-				const ops = this.log.slice(cursor, cursor + this.pageSize).map((op, i) => ({ seq: cursor + i + 1, op }));
-				const next = cursor + ops.length;
-				return { ops, cursor: next, more: next < this.log.length };
-			}
-		};
-	}
-}
+import { MemorySpace } from './memorySpace.testing.ts';
 
 let space: MemorySpace;
 let dbs: AtriumDatabase[];
@@ -194,7 +159,7 @@ describe('Syncer', () => {
 			db: a.db,
 			userId: 'u1',
 			api: {
-				pull: api.pull,
+				...api,
 				push: (ops) => (ops.some((op) => op.type === 'conversation.set' && op.fields.title === 'one') ? Promise.reject(new SyncError('rejected', 'no')) : api.push(ops))
 			}
 		});

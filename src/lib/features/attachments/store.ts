@@ -5,6 +5,8 @@ import { chunkPages } from '../../core/documents/chunking.ts';
 import { INLINE_TEXT_CHARS } from '../../core/documents/files.ts';
 import type { AttachmentRecord, DocumentChunk } from '../../core/documents/types.ts';
 import type { AtriumDatabase } from '../../db/database.ts';
+import { blobAttachOps } from '../../sync/blobUpload.ts';
+import { recordOps } from '../../sync/localOps.ts';
 import type { ReadyAttachment } from './types.ts';
 
 /** PDFs and long text files are searched; short text files go into the message whole. */
@@ -42,11 +44,15 @@ export async function storeWithMessage(
 ): Promise<void> {
 	if (items.length === 0) return storeMessage();
 	const { records, chunks } = toRecords(items, owner);
+	// Hashed before the transaction (awaiting Web Crypto inside would end it).
+	const syncOps = await blobAttachOps(records);
 	// Every table: storing a message may touch others' tables too (sync's outbox, …).
 	await db.transaction('rw', db.tables, async () => {
 		await db.attachments.bulkAdd(records);
 		if (chunks.length > 0) await db.documentChunks.bulkAdd(chunks);
 		await storeMessage();
+		// After the message's own op: other devices add the message, then its files.
+		await recordOps(db, syncOps);
 	});
 }
 

@@ -1,7 +1,15 @@
 // /api/sync through the Worker's fetch handler: signed-in users only, each user's own
 // Space, idempotent pushes, cursors, size and count limits, and blob uploads.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_PUSH_BODY_BYTES, MAX_PUSH_OPS, pullResponseSchema, pushResponseSchema, type SyncOp } from '../../../../src/lib/protocol/ops.ts';
+import {
+	blobCheckResponseSchema,
+	MAX_BLOB_CHECK,
+	MAX_PUSH_BODY_BYTES,
+	MAX_PUSH_OPS,
+	pullResponseSchema,
+	pushResponseSchema,
+	type SyncOp
+} from '../../../../src/lib/protocol/ops.ts';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
@@ -116,6 +124,27 @@ describe('/api/sync/blobs', () => {
 		expect(response.headers.get('Content-Type')).toBe('text/plain');
 		expect(await response.text()).toBe('attachment bytes');
 		expect((await account(`/api/sync/blobs/${address}`, { session: other })).response.status).toBe(404);
+	});
+
+	it("says which blobs the caller already holds, in the request's order, never another user's", async () => {
+		const unknown = 'f'.repeat(64);
+		const check = (who: string, body: unknown) => account('/api/sync/blobs/check', { session: who, body });
+		expect((await upload(address, bytes)).response.status).toBe(204);
+		const mine = blobCheckResponseSchema.parse(await (await check(session, { sha256: [unknown, address] })).response.json());
+		expect(mine.present).toEqual([false, true]);
+		const theirs = blobCheckResponseSchema.parse(await (await check(other, { sha256: [address] })).response.json());
+		expect(theirs.present).toEqual([false]);
+		expect((await check(session, { sha256: [] })).response.status).toBe(400);
+		expect((await check(session, { sha256: ['NOT-A-HASH'] })).response.status).toBe(400);
+		expect((await check(session, { sha256: Array.from({ length: MAX_BLOB_CHECK + 1 }, () => unknown) })).response.status).toBe(400);
+		expect((await account('/api/sync/blobs/check', { body: { sha256: [address] } })).response.status).toBe(401);
+	});
+
+	it('serves a blob so a browser never runs it as a page', async () => {
+		const { response } = await account(`/api/sync/blobs/${address}`, { session });
+		expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
+		expect(response.headers.get('Content-Security-Policy')).toMatch(/default-src 'none'/);
+		await response.arrayBuffer();
 	});
 
 	it('refuses bytes that do not match the address, and a malformed address', async () => {

@@ -3,9 +3,11 @@
 // against the shared protocol before the Space sees them.
 import { Hono } from 'hono';
 import {
+	blobCheckRequestSchema,
 	MAX_PUSH_BODY_BYTES,
 	pullQuerySchema,
 	pushRequestSchema,
+	type BlobCheckResponse,
 	type PullResponse,
 	type PushResponse
 } from '../../../../src/lib/protocol/ops.ts';
@@ -64,6 +66,15 @@ export const syncRoutes = new Hono<AuthHono>()
 		}
 		return c.json({ ops: result.ops, cursor: result.cursor, more: result.more } satisfies PullResponse);
 	})
+	// Which blobs this user already has: a device uploads only the others. Answers in the
+	// request's order and never echoes an address, so it says nothing of anyone else's store.
+	.post('/blobs/check', async (c) => {
+		const { user } = requireSession(c);
+		const { sha256 } = parseBody(blobCheckRequestSchema, await readJsonBody(c.req.raw, 64_000, 'send { sha256: [...] } as JSON'));
+		const store = r2BlobStore(c.env.BLOBS);
+		const present = await Promise.all(sha256.map((hash) => store.has(user.id, hash)));
+		return c.json({ present } satisfies BlobCheckResponse);
+	})
 	.put('/blobs/:sha256', async (c) => {
 		const { owner, sha256 } = blobAddress(c);
 		const bytes = await readBodyBytes(c.req.raw, MAX_BLOB_BYTES, "send the attachment's bytes");
@@ -85,6 +96,9 @@ export const syncRoutes = new Hono<AuthHono>()
 		return c.body(blob.body, 200, {
 			'Content-Type': blob.mediaType,
 			'Content-Length': String(blob.size),
-			'Cache-Control': 'private, max-age=31536000, immutable'
+			'Cache-Control': 'private, max-age=31536000, immutable',
+			// The user's own bytes of any type: never sniffed into something else (the API's
+			// Content-Security-Policy already keeps a page opened from here from running).
+			'X-Content-Type-Options': 'nosniff'
 		});
 	});

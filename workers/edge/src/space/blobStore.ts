@@ -3,6 +3,7 @@
 // production; `wrangler dev` and the tests run R2 locally (miniflare), so one
 // implementation serves every environment behind this interface.
 import { encodeHexLowerCase } from '@oslojs/encoding';
+import { MAX_BLOB_BYTES } from '../../../../src/lib/protocol/ops.ts';
 
 export interface StoredBlob {
 	body: ReadableStream<Uint8Array>;
@@ -27,8 +28,8 @@ export interface BlobStore {
 	deleteAll(owner: string): Promise<void>;
 }
 
-/** Largest blob one upload may carry. */
-export const MAX_BLOB_BYTES = 25 * 1024 * 1024;
+/** Largest blob one upload may carry (the protocol's limit, which the app checks too). */
+export { MAX_BLOB_BYTES };
 
 const keyOf = (owner: string, sha256: string) => `${owner}/${sha256}`;
 
