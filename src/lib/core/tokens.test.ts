@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodingFor, estimateTokens, loadCounter, MESSAGE_OVERHEAD, TokenCache } from './tokens.ts';
+import { encodingFor, estimateTokens, guardLongRuns, messageKey, TokenCache, tokenUpperBound, textKey } from './tokens.ts';
 
 describe('tokens', () => {
 	it('picks the encoding of each OpenAI family and estimates the rest', () => {
@@ -11,41 +11,53 @@ describe('tokens', () => {
 		expect(encodingFor('llama-3.1-8b')).toBe('estimate');
 	});
 
-	it('counts exactly with the real encodings', async () => {
-		const o200k = await loadCounter('o200k_base');
-		const cl100k = await loadCounter('cl100k_base');
-		expect(o200k('hello world')).toBe(2);
-		expect(cl100k('hello world')).toBe(2);
-		expect(o200k('')).toBe(0);
-	});
-
-	it('over-estimates rather than under-estimates for unknown tokenizers', async () => {
-		const text = 'The quick brown fox jumps over the lazy dog. '.repeat(20);
-		const exact = (await loadCounter('o200k_base'))(text);
-		expect(estimateTokens(text)).toBeGreaterThanOrEqual(exact);
+	it('estimates about 3.5 characters a token, one per CJK character', () => {
+		expect(estimateTokens('')).toBe(0);
+		expect(estimateTokens('abcdefg')).toBe(2);
 		expect(estimateTokens('日本語')).toBe(3);
 	});
 
-	it('estimates a long unbroken run instead of running BPE over it', async () => {
-		const o200k = await loadCounter('o200k_base');
-		const run = 'y'.repeat(100_000);
-		expect(o200k(`hello ${run} world`)).toBe(o200k('hello   world') + estimateTokens(run));
+	it('bounds tokens by UTF-8 bytes, whatever the script', () => {
+		expect(tokenUpperBound('')).toBe(0);
+		expect(tokenUpperBound('hello')).toBe(5);
+		expect(tokenUpperBound('é')).toBe(2);
+		expect(tokenUpperBound('日本語')).toBe(9);
+		expect(tokenUpperBound('😀')).toBe(4);
+		expect(tokenUpperBound('\ud800x')).toBe(4);
+		const mixed = 'Grüße, 世界! 😀 <|endoftext|>';
+		expect(tokenUpperBound(mixed)).toBe(new TextEncoder().encode(mixed).length);
 	});
 
-	it('caches per message version and counts again after an edit', () => {
+	it('estimates a long unbroken run instead of counting it', () => {
+		let counted = '';
+		const counter = guardLongRuns((text) => ((counted = text), text.length));
+		const run = 'y'.repeat(100_000);
+		expect(counter(`hello ${run} world`)).toBe('hello   world'.length + estimateTokens(run));
+		expect(counted).toBe('hello   world');
+	});
+
+	it('keys a message by id, version and length, and other text by itself', () => {
+		const base = { id: 'm', updatedAt: 1, content: 'abc' };
+		expect(messageKey(base)).not.toBe(messageKey({ ...base, updatedAt: 2 }));
+		expect(messageKey(base)).not.toBe(messageKey({ ...base, content: 'abcd' }));
+		expect(textKey('Be brief.')).not.toBe(textKey('Be kind.'));
+	});
+
+	it('caches per encoding and key', () => {
 		const cache = new TokenCache();
-		let calls = 0;
-		const counter = (text: string) => (calls++, text.length);
-		expect(cache.count({ id: 'm', updatedAt: 1 }, 'abc', 'estimate', counter)).toBe(3 + MESSAGE_OVERHEAD);
-		cache.count({ id: 'm', updatedAt: 1 }, 'abc', 'estimate', counter);
-		expect(calls).toBe(1);
-		cache.count({ id: 'm', updatedAt: 2 }, 'abcd', 'estimate', counter);
-		expect(calls).toBe(2);
+		cache.set('o200k_base', 'k', 3);
+		expect(cache.get('o200k_base', 'k')).toBe(3);
+		expect(cache.get('cl100k_base', 'k')).toBeUndefined();
+		cache.set('o200k_base', 'k', 4);
+		expect(cache.get('o200k_base', 'k')).toBe(4);
+		expect(cache.size).toBe(1);
 	});
 
 	it('forgets the oldest counts past its limit', () => {
 		const cache = new TokenCache(2);
-		for (const id of ['a', 'b', 'c']) cache.count({ id, updatedAt: 1 }, 'x', 'estimate', () => 1);
+		for (const key of ['a', 'b', 'c']) cache.set('estimate', key, 1);
 		expect(cache.size).toBe(2);
+		expect(cache.get('estimate', 'a')).toBeUndefined();
+		expect(cache.get('estimate', 'c')).toBe(1);
 	});
 });

@@ -1,9 +1,12 @@
-// Token counting per model. OpenAI models are counted exactly with their BPE encoding
-// (gpt-tokenizer: o200k_base for the GPT-4o/4.1/5 and o-series families, cl100k_base for
-// GPT-4 and GPT-3.5); every other model (Gemini, local models) gets an estimate, and the UI
-// says so. Encodings are large (1–2.4 MB), so they load on first use, off the app shell.
+// Token counting per model, the parts every thread can run. OpenAI models are counted
+// exactly with their BPE encoding (o200k_base for the GPT-4o/4.1/5 and o-series families,
+// cl100k_base for GPT-4 and GPT-3.5) in the token worker (workers/tokens/counting.ts), so
+// the 1–2.4 MB encodings never load on the main thread; every other model (Gemini, local
+// models) gets an estimate, and the UI says so.
 
 export type Encoding = 'o200k_base' | 'cl100k_base' | 'estimate';
+/** An encoding the token worker counts exactly. */
+export type ExactEncoding = Exclude<Encoding, 'estimate'>;
 
 /** Counts the tokens of one piece of text. */
 export type TokenCounter = (text: string) => number;
@@ -32,6 +35,26 @@ export function estimateTokens(text: string): number {
 	return Math.ceil(narrow / 3.5) + wide;
 }
 
+/**
+ * A bound no byte-level BPE count can exceed: every token covers at least one UTF-8 byte,
+ * so a text never has more tokens than bytes. Used for the exact encodings while their
+ * counts are not known yet, so a request sent before the tokenizer loads still fits.
+ */
+export function tokenUpperBound(text: string): number {
+	let bytes = 0;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < 0x80) bytes += 1;
+		else if (code < 0x800) bytes += 2;
+		else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+			// A surrogate pair is one 4-byte character (a lone surrogate is written as 3 bytes).
+			bytes += 4;
+			i++;
+		} else bytes += 3;
+	}
+	return bytes;
+}
+
 /** A run this long without whitespace (base64, a minified file) is estimated: BPE is quadratic on it. */
 const LONG_RUN = /\S{256,}/g;
 
@@ -47,26 +70,19 @@ export function guardLongRuns(counter: TokenCounter): TokenCounter {
 	};
 }
 
-const loaded = new Map<Encoding, Promise<TokenCounter>>();
+/** The key a message's text is cached under: it changes whenever the text does. */
+export function messageKey(message: { id: string; updatedAt: number; content: string }): string {
+	return `m|${message.id}|${message.updatedAt}|${message.content.length}`;
+}
 
-/** The counter for an encoding; an exact one loads lazily, the estimate is immediate. */
-export function loadCounter(encoding: Encoding): Promise<TokenCounter> {
-	if (encoding === 'estimate') return Promise.resolve(estimateTokens);
-	let counter = loaded.get(encoding);
-	if (!counter) {
-		counter = (
-			encoding === 'o200k_base' ? import('gpt-tokenizer/encoding/o200k_base') : import('gpt-tokenizer/encoding/cl100k_base')
-		).then((module) => guardLongRuns((text: string) => module.countTokens(text)));
-		// A failed load (offline before the chunk was cached) falls back to the estimate next time.
-		counter.catch(() => loaded.delete(encoding));
-		loaded.set(encoding, counter);
-	}
-	return counter;
+/** The key of a text that is not a message (a system prompt, a summary): the text itself. */
+export function textKey(text: string): string {
+	return `t|${text}`;
 }
 
 /**
- * Remembers each message's count by id, version and encoding, so recounting a long thread
- * after every reply only counts the new messages.
+ * Remembers counts by encoding and key, so recounting a long thread after every reply only
+ * counts the new messages. Oldest entries go first once the limit is reached.
  */
 export class TokenCache {
 	readonly #counts = new Map<string, number>();
@@ -76,14 +92,14 @@ export class TokenCache {
 		this.#limit = limit;
 	}
 
-	count(key: { id: string; updatedAt: number }, text: string, encoding: Encoding, counter: TokenCounter): number {
-		const cacheKey = `${encoding}|${key.id}|${key.updatedAt}|${text.length}`;
-		const known = this.#counts.get(cacheKey);
-		if (known !== undefined) return known;
-		const tokens = counter(text) + MESSAGE_OVERHEAD;
-		if (this.#counts.size >= this.#limit) this.#counts.delete(this.#counts.keys().next().value!);
+	get(encoding: Encoding, key: string): number | undefined {
+		return this.#counts.get(`${encoding}|${key}`);
+	}
+
+	set(encoding: Encoding, key: string, tokens: number): void {
+		const cacheKey = `${encoding}|${key}`;
+		if (!this.#counts.has(cacheKey) && this.#counts.size >= this.#limit) this.#counts.delete(this.#counts.keys().next().value!);
 		this.#counts.set(cacheKey, tokens);
-		return tokens;
 	}
 
 	get size(): number {

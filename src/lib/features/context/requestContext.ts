@@ -3,11 +3,12 @@
 // chatSession and by the budget shown under the thread, so both agree.
 import { contextWindowFor, fitContext, replyReserve, type ContextFit } from '../../core/contextWindow.ts';
 import type { MessageNode } from '../../core/conversationTree.ts';
-import { encodingFor, estimateTokens, loadCounter, REPLY_PRIMING, TokenCache, type Encoding, type TokenCounter } from '../../core/tokens.ts';
+import { encodingFor, MESSAGE_OVERHEAD, messageKey, REPLY_PRIMING, textKey, type Encoding } from '../../core/tokens.ts';
 import type { AtriumDatabase } from '../../db/database.ts';
 import { getContextSettings, loadNotes, type ContextSummary } from '../../db/notes.ts';
 import type { ChatMessage } from '../../protocol/chat.ts';
 import { parseModelKey, type ModelGroup } from '../../providers/registry.ts';
+import { tokenLedger, type Countable, type Fallback, type TokenLedger } from './tokenLedger.ts';
 
 export interface ContextInputs {
 	path: readonly MessageNode[];
@@ -30,51 +31,81 @@ export interface ContextPlan extends ContextFit {
 	knownWindow: boolean;
 	budget: number;
 	encoding: Encoding;
+	/** Texts whose count is not known yet and were estimated or bounded: 0 once counted. */
+	uncounted: number;
 }
-
-const cache = new TokenCache();
 
 /** The same rule as buildContext: failed or empty replies are never sent. */
 export function sendable(node: MessageNode): boolean {
 	return node.role !== 'assistant' || (node.content.length > 0 && node.status !== 'error');
 }
 
-async function counterFor(encoding: Encoding): Promise<{ counter: TokenCounter; encoding: Encoding }> {
-	try {
-		return { counter: await loadCounter(encoding), encoding };
-	} catch {
-		// The encoding could not load (offline before it was cached): estimate instead.
-		return { counter: estimateTokens, encoding: 'estimate' };
-	}
-}
-
 export const summaryText = (summary: ContextSummary) => `Summary of the earlier part of this conversation:\n${summary.content}`;
 
-export async function planContext(inputs: ContextInputs): Promise<ContextPlan> {
-	const modelId = (inputs.modelKey && parseModelKey(inputs.modelKey)?.modelId) ?? '';
-	const { counter, encoding } = await counterFor(encodingFor(modelId));
+const modelIdOf = (inputs: ContextInputs) => (inputs.modelKey && parseModelKey(inputs.modelKey)?.modelId) ?? '';
+
+/** Every text a plan counts: the sendable messages, the system prompt and the summary. */
+function countables(inputs: ContextInputs): Countable[] {
+	const items = inputs.path.filter(sendable).map((node) => ({ key: messageKey(node), text: node.content }));
+	const system = inputs.systemPrompt.trim();
+	if (system) items.push({ key: textKey(system), text: system });
+	if (inputs.summary) items.push({ key: textKey(summaryText(inputs.summary)), text: summaryText(inputs.summary) });
+	return items;
+}
+
+/**
+ * Plans with the counts known now, never waiting: a text not counted yet gets `fallback`
+ * (an estimate to show, an upper bound to send), and `uncounted` says how many did.
+ */
+export function planNow(inputs: ContextInputs, fallback: Fallback, ledger: TokenLedger = tokenLedger()): ContextPlan {
+	const modelId = modelIdOf(inputs);
+	const encoding = ledger.effective(encodingFor(modelId));
 	const { tokens: window, known } = contextWindowFor(modelId, inputs.reportedWindow);
 	const budget = window - replyReserve(window);
+	let uncounted = 0;
+	const count = (key: string, text: string) => {
+		const { tokens, exact } = ledger.peek(encoding, { key, text }, fallback);
+		if (!exact) uncounted++;
+		return tokens + MESSAGE_OVERHEAD;
+	};
 	const pinned = new Set(inputs.pinned);
-	const nodes = inputs.path.filter(sendable);
-	const turns = nodes.map((node) => ({
-		id: node.id,
-		role: node.role,
-		tokens: cache.count(node, node.content, encoding, counter),
-		pinned: pinned.has(node.id)
-	}));
+	const turns = inputs.path
+		.filter(sendable)
+		.map((node) => ({ id: node.id, role: node.role, tokens: count(messageKey(node), node.content), pinned: pinned.has(node.id) }));
 	const system = inputs.systemPrompt.trim();
 	const pending = inputs.pendingTokens ?? 0;
 	if (pending > 0) turns.push({ id: '\u0000pending', role: 'user', tokens: pending, pinned: false });
 	const summary = inputs.summary;
 	const fit = fitContext(turns, {
-		baseTokens: REPLY_PRIMING + (system ? counter(system) + 4 : 0),
+		baseTokens: REPLY_PRIMING + (system ? count(textKey(system), system) : 0),
 		budget,
 		keepLast: inputs.keepLast,
-		summary: summary ? { throughId: summary.throughId, tokens: counter(summaryText(summary)) + 4 } : null
+		summary: summary ? { throughId: summary.throughId, tokens: count(textKey(summaryText(summary)), summaryText(summary)) } : null
 	});
 	if (pending > 0) fit.keep = fit.keep.filter((id) => id !== '\u0000pending');
-	return { ...fit, window, knownWindow: known, budget, encoding };
+	return { ...fit, window, knownWindow: known, budget, encoding, uncounted };
+}
+
+/** Plans with every count known, waiting for the token worker (it loads the tokenizer if it must). */
+export async function planContext(inputs: ContextInputs, ledger: TokenLedger = tokenLedger()): Promise<ContextPlan> {
+	await ledger.ensure(ledger.effective(encodingFor(modelIdOf(inputs))), countables(inputs));
+	// If counting failed the ledger now says 'estimate', which is computed here in full.
+	return planNow(inputs, 'bound', ledger);
+}
+
+/**
+ * The plan a request is sent with. Once the tokenizer is loaded the new texts are counted
+ * first (a moment in the worker); before that the request goes at once, with upper bounds
+ * for what is not counted yet — never over the window, at worst leaving out more earlier
+ * turns than needed — while the worker starts counting for the next one.
+ */
+export async function planRequest(inputs: ContextInputs, ledger: TokenLedger = tokenLedger()): Promise<ContextPlan> {
+	const encoding = ledger.effective(encodingFor(modelIdOf(inputs)));
+	if (encoding !== 'estimate') {
+		const counting = ledger.ensure(encoding, countables(inputs));
+		if (ledger.isReady(encoding)) await counting;
+	}
+	return planNow(inputs, 'bound', ledger);
 }
 
 /** The path to send and the summary that goes before it, from what is stored for the conversation. */
@@ -83,10 +114,11 @@ export async function fitRequest(
 	conversation: { id: string; systemPrompt: string },
 	path: readonly MessageNode[],
 	modelKey: string,
-	reportedWindow?: number
+	reportedWindow?: number,
+	ledger: TokenLedger = tokenLedger()
 ): Promise<{ path: MessageNode[]; summary: ContextSummary | null; plan: ContextPlan }> {
 	const [settings, notes] = await Promise.all([getContextSettings(db, conversation.id), loadNotes(db, conversation.id)]);
-	const plan = await planContext({
+	const inputs: ContextInputs = {
 		path,
 		systemPrompt: conversation.systemPrompt,
 		modelKey,
@@ -94,7 +126,8 @@ export async function fitRequest(
 		keepLast: settings.keepLast,
 		pinned: notes.filter((row) => row.pinned).map((row) => row.messageId),
 		summary: settings.summary ?? null
-	});
+	};
+	const plan = await planRequest(inputs, ledger);
 	const keep = new Set(plan.keep);
 	return { path: path.filter((node) => keep.has(node.id)), summary: plan.useSummary ? (settings.summary ?? null) : null, plan };
 }
