@@ -1,13 +1,14 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { ocrAssets } from './src/lib/workers/ocrAssets.ts';
+import { precachePolicy } from './src/lib/features/pwa/precachePolicy.ts';
 
 // `npm start` runs the edge under wrangler dev on EDGE_PORT and this server on PORT;
 // /api is proxied so the browser sees one origin.
 const edgePort = Number(process.env.EDGE_PORT ?? 8787);
 
 export default defineConfig({
-	plugins: [sveltekit(), ocrAssets()],
+	plugins: [sveltekit(), ocrAssets(), precachePolicy()],
 	server: {
 		proxy: {
 			'/api': { target: `http://127.0.0.1:${edgePort}`, changeOrigin: false, ws: true }

@@ -4,7 +4,7 @@
 // test can swap in a new service worker while the server runs.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -191,6 +191,47 @@ describe('installable app', () => {
 				assert.ok(precached.includes(path), `${path} is not precached`);
 			}
 		});
+	});
+
+	it('precaches only the app shell; a heavy module or data file is cached when first loaded, then works offline', async () => {
+		const context = await stack.newContext();
+		const page = await context.newPage();
+		await page.goto('/');
+		await controlled(page);
+		const cached = () =>
+			page.evaluate(async () => {
+				const byCache: Record<string, string[]> = {};
+				for (const name of await caches.keys()) {
+					byCache[name] = (await (await caches.open(name)).keys()).map((request) => new URL(request.url).pathname);
+				}
+				return byCache;
+			});
+		const precached = Object.entries(await cached())
+			.filter(([name]) => name.startsWith('workbox-precache'))
+			.flatMap(([, paths]) => paths);
+		const workers = await readdir(join(assetsDir, '_app/immutable/workers'));
+		const worker = (name: string) => `/_app/immutable/workers/${workers.find((file) => file.startsWith(`${name}.worker-`))}`;
+		// The shell: the page, its scripts and the workers that render and search conversations.
+		for (const path of ['/', worker('markdown'), worker('search')]) assert.ok(precached.includes(path), `${path} is not precached`);
+		assert.ok(precached.some((path) => path.startsWith('/_app/immutable/entry/start.')), 'the entry is not precached');
+		// Not the shell: pdf.js, WebLLM and the OCR data wait for first use.
+		const heavy = [worker('pdf'), worker('webllm'), '/_app/ocr/eng.traineddata.gz'];
+		for (const path of heavy) assert.ok(!precached.includes(path), `${path} is precached`);
+		let bytes = 0;
+		for (const path of precached) bytes += path === '/' ? 0 : (await stat(join(assetsDir, path))).size;
+		assert.ok(bytes < 4 * 1024 * 1024, `the precache holds ${bytes} bytes`);
+
+		const load = (paths: string[]) =>
+			page.evaluate(async (urls) => Promise.all(urls.map(async (url) => (await fetch(url)).status)), paths);
+		const firstUse = [worker('pdf'), '/_app/ocr/eng.traineddata.gz'];
+		assert.deepEqual(await load(firstUse), [200, 200]);
+		await until(async () => {
+			const modules = (await cached())['atrium-modules'] ?? [];
+			return firstUse.every((path) => modules.includes(path));
+		});
+		await context.setOffline(true);
+		assert.deepEqual(await load(firstUse), [200, 200]);
+		await context.close();
 	});
 
 	it('offers "Install Atrium" only after a first conversation, and remembers a dismissal', async () => {

@@ -9,6 +9,8 @@ export const SEND_QUEUE_FLUSH = 'SEND_QUEUE_FLUSH';
 export const MODELS_CACHE = 'atrium-models';
 /** The runtime cache holding images the app loaded (cache-first, size-limited). */
 export const IMAGES_CACHE = 'atrium-images';
+/** Heavy modules and data cached on first use rather than precached (cache-first). */
+export const MODULES_CACHE = 'atrium-modules';
 /** Where the service worker keeps files shared into Atrium until the share page takes them. */
 export const SHARE_INBOX_CACHE = 'atrium-share-inbox';
 /** The path prefix of those files inside SHARE_INBOX_CACHE: `<prefix><batch>/<index>`. */
