@@ -6,7 +6,6 @@ import type { ModelInfo } from '../protocol/chat.ts';
 import { createEdgeProvider } from './edgeProxy.ts';
 import { lazyProvider } from './lazyProvider.ts';
 import type { ChatProvider } from './types.ts';
-import { createWebLlmProvider } from './webllm.ts';
 
 export const EDGE_CONNECTION_ID = 'edge';
 export const WEBLLM_CONNECTION_ID = 'webllm';
@@ -40,13 +39,11 @@ export function parseModelKey(key: string): { connectionId: string; modelId: str
 	return { connectionId: key.slice(0, at), modelId: key.slice(at + 2) };
 }
 
-type WebLlmProvider = ReturnType<typeof createWebLlmProvider>;
-
 /** Builds (and keeps) one provider per connection. */
 export class ProviderRegistry {
 	#edge: ChatProvider;
 	readonly #edgeBaseUrl: string;
-	#webllm: WebLlmProvider | undefined;
+	#webllm: ChatProvider | undefined;
 	#custom = new Map<string, { signature: string; provider: ChatProvider }>();
 
 	constructor(options: { edgeBaseUrl?: string } = {}) {
@@ -64,8 +61,9 @@ export class ProviderRegistry {
 		this.#edge = createEdgeProvider({ baseUrl: this.#edgeBaseUrl, headers });
 	}
 
-	get webllm(): WebLlmProvider {
-		this.#webllm ??= createWebLlmProvider();
+	/** Loaded on first use too: only a browser with a GPU adapter lists its models. */
+	get webllm(): ChatProvider {
+		this.#webllm ??= lazyProvider('webllm', 'In this browser (WebGPU)', async () => (await import('./webllm.ts')).createWebLlmProvider());
 		return this.#webllm;
 	}
 

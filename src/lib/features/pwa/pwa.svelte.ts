@@ -7,9 +7,10 @@ import { liveStreamIds, repliesSettled } from '../chat/streamLocks.ts';
 import { AppUpdate } from './appUpdate.svelte.ts';
 import { Connectivity } from './connectivity.svelte.ts';
 import { InstallOffer } from './installOffer.svelte.ts';
-import { registerServiceWorker, type ServiceWorkerHandle } from './serviceWorker.ts';
+import type { ServiceWorkerHandle } from './serviceWorker.ts';
 import { askPersistenceOnce } from './storageStatus.ts';
 import { workspace } from '../workspace.svelte.ts';
+import { whenIdle } from '../layout/whenIdle.ts';
 
 export class Pwa {
 	readonly update: AppUpdate;
@@ -32,12 +33,25 @@ export class Pwa {
 	/** Starts everything; returns a function that stops listening. */
 	start({ dev = false }: { dev?: boolean } = {}): () => void {
 		const stops = [this.install.start(), this.connectivity.start(), workspace().queue.start()];
-		this.#worker = registerServiceWorker({
-			dev,
-			onWaiting: () => this.update.waiting(),
-			onControllerChange: (replaced) => void this.update.controllerChanged(replaced)
+		// The worker (and workbox-window) is nothing the first screen needs: it registers
+		// once the page has loaded and the main thread is idle.
+		let stopped = false;
+		stops.push(
+			whenIdle(() => {
+				void import('./serviceWorker.ts').then(({ registerServiceWorker }) => {
+					if (stopped) return;
+					this.#worker = registerServiceWorker({
+						dev,
+						onWaiting: () => this.update.waiting(),
+						onControllerChange: (replaced) => void this.update.controllerChanged(replaced)
+					});
+				});
+			})
+		);
+		stops.push(() => {
+			stopped = true;
+			this.#worker?.stop();
 		});
-		stops.push(() => this.#worker?.stop());
 		stops.push(this.#whenFirstConversation(() => {
 			this.install.engaged = true;
 			void askPersistenceOnce(this.#db);
