@@ -2,7 +2,7 @@
 // agree and still order causally related events when they do not. Serialized as a
 // fixed-width string, so string order is timestamp order, with the device's node id last
 // to make every timestamp unique.
-import { HLC_PATTERN } from '../protocol/ops.ts';
+import { HLC_PATTERN } from '../protocol/limits.ts';
 
 export interface HlcTimestamp {
 	/** Milliseconds since the epoch (the largest wall time seen). */

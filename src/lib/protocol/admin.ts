@@ -49,7 +49,7 @@ export type AdminUsersResponse = z.infer<typeof adminUsersResponseSchema>;
 
 export const adminUserUpdateSchema = z
 	.strictObject(
-		{ tier: tierSchema.optional(), disabled: z.boolean({ error: 'disabled must be true or false.' }).optional() },
+		{ tier: z.optional(tierSchema), disabled: z.boolean({ error: 'disabled must be true or false.' }).optional() },
 		{
 			error: (issue) =>
 				issue.code === 'unrecognized_keys' ? 'Only tier and disabled can be changed here.' : 'Send the change as a JSON object.'

@@ -1,23 +1,40 @@
 // Wire shapes for chat shared by the app, the edge and the runner. Validated with zod at
 // every boundary so all three tiers agree on one definition.
 import { z } from 'zod';
+import {
+	IMAGE_PART_TYPES,
+	MAX_IMAGE_CHARS_PER_REQUEST,
+	MAX_IMAGE_PART_CHARS,
+	MAX_IMAGES_PER_MESSAGE,
+	MAX_MESSAGE_CHARS
+} from './limits.ts';
+import { errorCodeSchema } from './models.ts';
 
-/** Longest single message we accept, in characters (UI and edge agree on it). */
-export const MAX_MESSAGE_CHARS = 100_000;
-/** Largest chat request body the edge accepts, in bytes: text plus inline images. */
-export const MAX_CHAT_BODY_BYTES = 14_000_000;
+// The limits, the error body and the model list live apart (limits.ts, models.ts) so the
+// app's first screen can use them without this module's schemas (decision 0022).
+export {
+	IMAGE_PART_TYPES,
+	MAX_CHAT_BODY_BYTES,
+	MAX_IMAGE_CHARS_PER_REQUEST,
+	MAX_IMAGE_PART_CHARS,
+	MAX_IMAGES_PER_MESSAGE,
+	MAX_MESSAGE_CHARS
+} from './limits.ts';
+export {
+	apiErrorSchema,
+	errorCodeSchema,
+	modelInfoSchema,
+	modelSourceSchema,
+	modelsResponseSchema,
+	type ApiError,
+	type ErrorCode,
+	type ModelInfo,
+	type ModelSource,
+	type ModelsResponse
+} from './models.ts';
 
 export const chatRoleSchema = z.enum(['system', 'user', 'assistant']);
 export type ChatRole = z.infer<typeof chatRoleSchema>;
-
-/** Image types every vision upstream accepts. */
-export const IMAGE_PART_TYPES = ['image/webp', 'image/png', 'image/jpeg', 'image/gif'] as const;
-/** Largest image part, in base64 characters (about 3 MB of image). */
-export const MAX_IMAGE_PART_CHARS = 4_000_000;
-/** Most images in one message. */
-export const MAX_IMAGES_PER_MESSAGE = 8;
-/** Most image bytes (base64 characters) in one request, all messages together. */
-export const MAX_IMAGE_CHARS_PER_REQUEST = 12_000_000;
 
 /** An image sent to a vision model, inline as base64 (no data: prefix). */
 export const imagePartSchema = z.object({
@@ -78,22 +95,6 @@ export const chatRequestSchema = z.object({
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
-export const errorCodeSchema = z.enum([
-	'invalid_request',
-	'unauthorized',
-	'forbidden',
-	'not_found',
-	'too_large',
-	'rate_limited',
-	'quota_exceeded',
-	'upstream_error',
-	'network',
-	'unavailable',
-	'aborted',
-	'internal'
-]);
-export type ErrorCode = z.infer<typeof errorCodeSchema>;
-
 export const finishReasonSchema = z.enum(['stop', 'length', 'content_filter', 'tool_calls', 'abort', 'error']);
 export type FinishReason = z.infer<typeof finishReasonSchema>;
 
@@ -115,33 +116,6 @@ export const chatEventSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('finish'), reason: finishReasonSchema })
 ]);
 export type ChatEvent = z.infer<typeof chatEventSchema>;
-
-export const modelSourceSchema = z.enum(['openai', 'gemini', 'webllm', 'edge']);
-export type ModelSource = z.infer<typeof modelSourceSchema>;
-
-export const modelInfoSchema = z.object({
-	/** Id within its source, as passed in `ChatRequest.model`. */
-	id: z.string(),
-	/** Human-readable name for the picker. */
-	name: z.string(),
-	source: modelSourceSchema,
-	capabilities: z.object({
-		streaming: z.boolean(),
-		vision: z.boolean(),
-		tools: z.boolean()
-	}),
-	contextWindow: z.number().int().positive().optional()
-});
-export type ModelInfo = z.infer<typeof modelInfoSchema>;
-
-/** The edge's JSON error body: `{ error: { code, message } }`. */
-export const apiErrorSchema = z.object({
-	error: z.object({ code: errorCodeSchema, message: z.string() })
-});
-export type ApiError = z.infer<typeof apiErrorSchema>;
-
-export const modelsResponseSchema = z.object({ models: z.array(modelInfoSchema) });
-export type ModelsResponse = z.infer<typeof modelsResponseSchema>;
 
 export const healthResponseSchema = z.object({
 	ok: z.literal(true),

@@ -1,7 +1,8 @@
 // Tiers and the features each unlocks: the one table the edge enforces and the app reads
 // (decision 0010). Local models (WebGPU, your own endpoints) are everyone's; what costs the
-// server money or a runner's GPU is gated here.
-import { z } from 'zod';
+// server money or a runner's GPU is gated here. zod/mini: the signed-in user's tier is
+// checked as the app opens (decision 0022).
+import * as z from 'zod/mini';
 
 export const tierSchema = z.enum(['free', 'premium', 'admin'], { error: 'Choose a tier: free, premium or admin.' });
 export type Tier = z.infer<typeof tierSchema>;

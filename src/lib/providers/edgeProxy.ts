@@ -1,7 +1,7 @@
 // Client of Atrium's own edge, which holds server-side keys and proxies to the upstreams:
 // GET /api/models lists what it offers, POST /api/chat streams ChatEvents as SSE.
-import { apiErrorSchema, modelsResponseSchema, type ChatRequest } from '../protocol/chat.ts';
-import { decodeSseEvents } from '../protocol/sse.ts';
+import type { ChatRequest } from '../protocol/chat.ts';
+import { apiErrorSchema, modelsResponseSchema } from '../protocol/models.ts';
 import { failureEvents, fromHttpResponse, toProviderError, type ErrorContext } from './errors.ts';
 import { ProviderError, type ChatProvider } from './types.ts';
 
@@ -58,6 +58,8 @@ export function createEdgeProvider(options: EdgeProviderOptions): ChatProvider {
 				});
 				if (!response.ok) throw await errorFromResponse(response);
 				if (!response.body) throw new ProviderError('upstream_error', 'The Atrium server sent an empty reply.');
+				// The event schemas load with the first reply, not with the page (decision 0022).
+				const { decodeSseEvents } = await import('../protocol/sse.ts');
 				for await (const event of decodeSseEvents(response.body)) {
 					yield event;
 					if (event.type === 'finish') return;

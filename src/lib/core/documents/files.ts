@@ -1,6 +1,6 @@
 // Which files can be attached, and how large. Checked from the file's name, type and size
 // before a single byte is read, so a 2 GB file is refused at once.
-import { MAX_IMAGES_PER_MESSAGE } from '../../protocol/chat.ts';
+import { MAX_IMAGES_PER_MESSAGE } from '../../protocol/limits.ts';
 import type { AttachmentKind } from './types.ts';
 
 export const MAX_BYTES: Record<AttachmentKind, number> = {

@@ -1,5 +1,18 @@
 // The app's calls to the edge's account API. Every answer is checked against the shared
 // protocol; every failure becomes an AccountError whose message can be shown as it is.
+import type {
+	AccountUser,
+	ChangePasswordRequest,
+	MeResponse,
+	RecoveryCodesResponse,
+	ResetPasswordRequest,
+	SessionInfo,
+	SignInRequest,
+	SignInResponse,
+	SignUpRequest,
+	TotpSetupResponse
+} from '$lib/protocol/auth.ts';
+// The answers' schemas are zod/mini (no classic zod in the first screen, decision 0022).
 import {
 	acceptedResponseSchema,
 	meResponseSchema,
@@ -7,20 +20,13 @@ import {
 	sessionsResponseSchema,
 	signedInResponseSchema,
 	signInResponseSchema,
-	totpSetupResponseSchema,
-	type AccountUser,
-	type ChangePasswordRequest,
-	type MeResponse,
-	type RecoveryCodesResponse,
-	type ResetPasswordRequest,
-	type SessionInfo,
-	type SignInRequest,
-	type SignInResponse,
-	type SignUpRequest,
-	type TotpSetupResponse
-} from '$lib/protocol/auth.ts';
-import { apiErrorSchema, type ErrorCode } from '$lib/protocol/chat.ts';
-import type { z } from 'zod';
+	totpSetupResponseSchema
+} from '$lib/protocol/authResponses.ts';
+import { apiErrorSchema, type ErrorCode } from '$lib/protocol/models.ts';
+import type * as core from 'zod/v4/core';
+
+/** A classic or zod/mini schema: both check with `safeParse`. */
+type AnswerSchema = core.$ZodType & { safeParse(data: unknown): { success: true; data: unknown } | { success: false } };
 
 export class AccountError extends Error {
 	override readonly name = 'AccountError';
@@ -42,7 +48,7 @@ export async function responseError(response: Response): Promise<AccountError> {
  * One JSON call to the edge (same-origin cookies), its answer checked by `schema` (null: no
  * body). Other features' API clients (teams, usage, admin) use it too.
  */
-export async function call<T extends z.ZodType | null>(path: string, init: RequestInit, schema: T): Promise<T extends z.ZodType ? z.output<T> : void> {
+export async function call<T extends AnswerSchema | null>(path: string, init: RequestInit, schema: T): Promise<T extends AnswerSchema ? core.output<T> : void> {
 	let response: Response;
 	try {
 		response = await fetch(path, {

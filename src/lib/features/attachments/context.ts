@@ -5,7 +5,8 @@ import type { MessageNode } from '../../core/conversationTree.ts';
 import { citationsFor, withPassages, type Passage } from '../../core/documents/retrieval.ts';
 import type { AttachmentRef, Citation } from '../../core/documents/types.ts';
 import type { AtriumDatabase } from '../../db/database.ts';
-import { IMAGE_PART_TYPES, MAX_IMAGE_CHARS_PER_REQUEST, MAX_IMAGE_PART_CHARS, type ChatMessage, type ImagePart } from '../../protocol/chat.ts';
+import type { ChatMessage, ImagePart } from '../../protocol/chat.ts';
+import { IMAGE_PART_TYPES, MAX_IMAGE_CHARS_PER_REQUEST, MAX_IMAGE_PART_CHARS } from '../../protocol/limits.ts';
 import { blobToBase64 } from './base64.ts';
 import { isSearched } from './store.ts';
 

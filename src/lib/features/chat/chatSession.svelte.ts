@@ -24,7 +24,7 @@ import {
 } from '../../db/conversations.ts';
 import type { AtriumDatabase, Conversation, QueuedMessage } from '../../db/database.ts';
 import { setReaction } from '../../db/reactions.ts';
-import { MAX_MESSAGE_CHARS } from '../../protocol/chat.ts';
+import { MAX_MESSAGE_CHARS } from '../../protocol/limits.ts';
 import type { ResolvedModel } from '../../providers/registry.ts';
 import { storageErrorMessage } from '../../db/storageErrors.ts';
 import { streamReply } from './replyStream.ts';

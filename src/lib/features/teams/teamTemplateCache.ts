@@ -6,7 +6,9 @@ import { liveQuery } from 'dexie';
 import type { AtriumDatabase, CachedTeamTemplate } from '$lib/db/database.ts';
 import type { Workspace } from '$lib/protocol/teams.ts';
 import { AccountError } from '$lib/features/account/accountApi.ts';
-import { teamsApi } from './teamsApi.ts';
+
+/** The teams client loads when a signed-in user's templates are fetched (decision 0022). */
+const fetchWorkspaces = async (): Promise<Workspace[]> => (await import('./teamsApi.ts')).teamsApi.workspaces();
 
 export async function replaceTeamTemplates(db: AtriumDatabase, workspaces: readonly Workspace[]): Promise<void> {
 	const rows: CachedTeamTemplate[] = workspaces.flatMap((workspace) =>
@@ -19,7 +21,7 @@ export async function replaceTeamTemplates(db: AtriumDatabase, workspaces: reado
 }
 
 /** Fetches the user's workspaces and caches their templates; never throws. */
-export async function refreshTeamTemplates(db: AtriumDatabase, load: () => Promise<Workspace[]> = teamsApi.workspaces): Promise<void> {
+export async function refreshTeamTemplates(db: AtriumDatabase, load: () => Promise<Workspace[]> = fetchWorkspaces): Promise<void> {
 	try {
 		await replaceTeamTemplates(db, await load());
 	} catch (error) {
