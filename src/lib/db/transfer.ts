@@ -1,7 +1,8 @@
 // Storing imports and reading whole conversations for export. An import is one Dexie
 // transaction: it lands whole or not at all.
 import type { ConversationWithMessages } from '../core/export/types.ts';
-import type { ImportedConversation, ImportPlan } from '../core/import/types.ts';
+import type { ImportedConversation, ImportedFile, ImportPlan } from '../core/import/types.ts';
+import type { AttachmentRecord } from '../core/documents/types.ts';
 import type { MessageNode } from '../core/conversationTree.ts';
 import { conversationFields, messageNodeBody, recordOps, syncTables } from '../sync/localOps.ts';
 import type { AtriumDatabase, Conversation } from './database.ts';
@@ -71,7 +72,7 @@ function withFreshIds(item: ImportedConversation, titleSuffix: string): Imported
  * `copy` stored again under new ids with “ (copy)” after its title.
  */
 export async function applyImport(db: AtriumDatabase, plan: ImportPlan, duplicates: DuplicatePolicy = 'skip'): Promise<ImportSummary> {
-	return db.transaction('rw', [db.conversations, db.messages, ...syncTables(db)], async () => {
+	return db.transaction('rw', [db.conversations, db.messages, db.attachments, ...syncTables(db)], async () => {
 		const known = await knownSources(db);
 		const summary: ImportSummary = { imported: 0, skipped: 0, messages: 0, firstId: null };
 		for (const original of plan.conversations) {
@@ -89,6 +90,8 @@ export async function applyImport(db: AtriumDatabase, plan: ImportPlan, duplicat
 				if (taken.some(Boolean)) item = withFreshIds(original, '');
 			}
 			for (const key of keys) known.add(key);
+			const files = (plan.files ?? []).filter((file) => file.conversationId === original.conversation.id);
+			if (files.length > 0) item = await withFiles(db, original, item, files);
 			const conversation: Conversation = { ...item.conversation, messageCount: item.messages.length };
 			await db.conversations.add(conversation);
 			await db.messages.bulkAdd(item.messages);
@@ -102,6 +105,39 @@ export async function applyImport(db: AtriumDatabase, plan: ImportPlan, duplicat
 		}
 		return summary;
 	});
+}
+
+/**
+ * Stores the images that came with a conversation (in the caller's transaction) and points
+ * its messages at them. They keep their ids unless the conversation was renamed or an id is
+ * taken; thumbnails are the images themselves (at most 2048 px, drawn smaller).
+ */
+async function withFiles(db: AtriumDatabase, original: ImportedConversation, item: ImportedConversation, files: readonly ImportedFile[]): Promise<ImportedConversation> {
+	const messageIds = new Map(original.messages.map((m, i) => [m.id, item.messages[i]?.id ?? m.id]));
+	const renamed = item !== original;
+	const taken = await db.attachments.bulkGet(files.map((f) => f.ref.id));
+	const newIds = new Map(files.map((f, i) => [f.ref.id, renamed || taken[i] ? crypto.randomUUID() : f.ref.id]));
+	const created = new Map(item.messages.map((m) => [m.id, m.createdAt]));
+	const records: AttachmentRecord[] = files.map((file) => {
+		const messageId = messageIds.get(file.messageId) ?? file.messageId;
+		const blob = new Blob([file.bytes], { type: file.ref.mimeType });
+		return {
+			...file.ref,
+			id: newIds.get(file.ref.id) ?? file.ref.id,
+			size: blob.size,
+			conversationId: item.conversation.id,
+			messageId,
+			blob,
+			thumbnail: blob,
+			originalSize: blob.size,
+			createdAt: created.get(messageId) ?? Date.now()
+		};
+	});
+	await db.attachments.bulkAdd(records);
+	const messages = item.messages.map((m) =>
+		m.attachments ? { ...m, attachments: m.attachments.map((ref) => ({ ...ref, id: newIds.get(ref.id) ?? ref.id })) } : m
+	);
+	return { ...item, messages };
 }
 
 /** One conversation with every message node, or null when it is gone. */

@@ -8,6 +8,7 @@ import {
 	type ExportConversation,
 	type ExportMessage
 } from '../../protocol/exportFormat.ts';
+import { exportBlobs, type ExportImages } from './images.ts';
 import type { ConversationWithMessages } from './types.ts';
 
 export function toExportMessage(node: MessageNode): ExportMessage {
@@ -24,7 +25,7 @@ export function toExportMessage(node: MessageNode): ExportMessage {
 	if (node.error !== undefined) message.error = { ...node.error };
 	if (node.usage !== undefined) message.usage = { ...node.usage };
 	if (node.reaction !== undefined) message.reaction = node.reaction;
-	// References only: the bytes (`blobs`) are not exported yet, so an import names them as left out.
+	// References here; the bytes, when exported, go once per file in the top-level `blobs`.
 	if (node.attachments?.length) {
 		message.attachments = node.attachments.map(({ id, name, mimeType, size, sha256 }) => ({ id, name, mimeType, size, sha256 }));
 	}
@@ -48,13 +49,16 @@ export function toExportConversation({ conversation, messages }: ConversationWit
 	return exported;
 }
 
-export function toAtriumExport(items: readonly ConversationWithMessages[], exportedAt = Date.now()): AtriumExport {
-	return {
+/** With `images` (non-empty), their bytes go in `blobs`; without, an import names them as left out. */
+export function toAtriumExport(items: readonly ConversationWithMessages[], exportedAt = Date.now(), images?: ExportImages): AtriumExport {
+	const data: AtriumExport = {
 		format: ATRIUM_EXPORT_FORMAT,
 		version: ATRIUM_EXPORT_VERSION,
 		exportedAt,
 		conversations: items.map(toExportConversation)
 	};
+	if (images && images.size > 0) data.blobs = exportBlobs(images);
+	return data;
 }
 
 /** Pretty-printed with tabs: exports are meant to be readable and diffable. */

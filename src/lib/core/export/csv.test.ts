@@ -71,9 +71,9 @@ describe('CSV export', () => {
 		expect(text.endsWith('\r\n')).toBe(true);
 		const parsed = parseCsv(text);
 		expect(parsed).toHaveLength(3);
-		expect(parsed[0]).toEqual(['index', 'role', 'model', 'created_at', 'status', 'reaction', 'id', 'parent_id', 'content']);
-		expect(parsed[1]).toEqual(['1', 'user', '', '2024-05-01T10:00:00.000Z', 'complete', '', 'u1', '', tricky]);
-		expect(parsed[2]).toEqual(['2', 'assistant', 'edge::openai/gpt-4o-mini', '2024-05-01T10:00:00.000Z', 'complete', 'up', 'a1', 'u1', 'Fine.']);
+		expect(parsed[0]).toEqual(['index', 'role', 'model', 'created_at', 'status', 'reaction', 'id', 'parent_id', 'content', 'attachments', 'images']);
+		expect(parsed[1]).toEqual(['1', 'user', '', '2024-05-01T10:00:00.000Z', 'complete', '', 'u1', '', tricky, '', '']);
+		expect(parsed[2]).toEqual(['2', 'assistant', 'edge::openai/gpt-4o-mini', '2024-05-01T10:00:00.000Z', 'complete', 'up', 'a1', 'u1', 'Fine.', '', '']);
 	});
 
 	it('keeps non-ASCII text as it is', () => {

@@ -3,8 +3,9 @@
 // as it is (no formula escaping), so the file round-trips; spreadsheet users get text that
 // starts with `=` as the text it is only if their program imports it as text.
 import type { MessageNode } from '../conversationTree.ts';
+import { dataUrl, type ExportImages } from './images.ts';
 
-export const CSV_COLUMNS = ['index', 'role', 'model', 'created_at', 'status', 'reaction', 'id', 'parent_id', 'content'] as const;
+export const CSV_COLUMNS = ['index', 'role', 'model', 'created_at', 'status', 'reaction', 'id', 'parent_id', 'content', 'attachments', 'images'] as const;
 
 /** One field, quoted only when RFC 4180 needs it. */
 export function csvField(value: string): string {
@@ -15,8 +16,11 @@ export function csvRecord(fields: readonly string[]): string {
 	return fields.map(csvField).join(',');
 }
 
-/** One row per message, in the order given (the visible path, or a selection of it). */
-export function toCsv(messages: readonly MessageNode[]): string {
+/**
+ * One row per message, in the order given (the visible path, or a selection of it). File
+ * names go in `attachments` ("; " between them); with `images`, their data URLs in `images`.
+ */
+export function toCsv(messages: readonly MessageNode[], images?: ExportImages): string {
 	const rows = messages.map((node, index) =>
 		csvRecord([
 			String(index + 1),
@@ -27,7 +31,12 @@ export function toCsv(messages: readonly MessageNode[]): string {
 			node.reaction ?? '',
 			node.id,
 			node.parentId ?? '',
-			node.content
+			node.content,
+			(node.attachments ?? []).map((ref) => ref.name).join('; '),
+			(node.attachments ?? []).flatMap((ref) => {
+				const image = images?.get(ref.id);
+				return image ? [dataUrl(image)] : [];
+			}).join(' ')
 		])
 	);
 	return [csvRecord(CSV_COLUMNS), ...rows].join('\r\n') + '\r\n';

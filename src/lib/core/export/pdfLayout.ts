@@ -25,10 +25,33 @@ export const A4: PdfPageSize = { width: 595.28, height: 841.89, margin: 56.7 };
 /** Width of `text` in points at `size` in `font`. */
 export type MeasureText = (text: string, font: PdfFont, size: number) => number;
 
+/** An image drawn under a section's text; `key` is what the renderer looks its bytes up by. */
+export interface PdfImage {
+	key: string;
+	/** Pixel size, for the aspect ratio (unknown: a 4:3 box). */
+	width?: number;
+	height?: number;
+}
+
+/** A placed image; `y` is its top edge from the top of the page, in points. */
+export interface PdfImageRun {
+	key: string;
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
+export interface PdfPage {
+	runs: PdfTextRun[];
+	images: PdfImageRun[];
+}
+
 export interface PdfSection {
 	heading: string;
 	meta?: string;
 	body: string;
+	images?: readonly PdfImage[];
 }
 
 export interface PdfDocumentSpec {
@@ -39,6 +62,8 @@ export interface PdfDocumentSpec {
 
 const SIZE = { title: 18, subtitle: 9, heading: 12, meta: 8, body: 10, mono: 9 } as const;
 const LEADING = 1.35;
+/** Tallest an image is drawn, in points (about a third of an A4 page). */
+export const MAX_IMAGE_HEIGHT = 260;
 
 /**
  * The standard PDF fonts cover WinAnsi (Latin-1 and a few typographic marks) only: any
@@ -94,18 +119,32 @@ export function bodyBlocks(body: string): { font: 'regular' | 'mono'; lines: str
 	return blocks;
 }
 
+/** The text runs of each page (see `layoutPdfPages` for images too). */
 export function layoutPdf(spec: PdfDocumentSpec, measure: MeasureText, page: PdfPageSize = A4): PdfTextRun[][] {
-	const pages: PdfTextRun[][] = [[]];
+	return layoutPdfPages(spec, measure, page).map((p) => p.runs);
+}
+
+/** An image's drawn size: the page width at most, `MAX_IMAGE_HEIGHT` at most, aspect kept. */
+export function imageBox(image: PdfImage, maxWidth: number): { width: number; height: number } {
+	const w = image.width && image.width > 0 ? image.width : 4;
+	const h = image.height && image.height > 0 ? image.height : 3;
+	const scale = Math.min(maxWidth / w, MAX_IMAGE_HEIGHT / h, image.width ? 1 : Infinity);
+	return { width: w * scale, height: h * scale };
+}
+
+export function layoutPdfPages(spec: PdfDocumentSpec, measure: MeasureText, page: PdfPageSize = A4): PdfPage[] {
+	const pages: PdfPage[] = [{ runs: [], images: [] }];
 	const width = page.width - 2 * page.margin;
 	const bottom = page.height - page.margin;
 	let top = page.margin;
 
-	const current = () => pages[pages.length - 1] as PdfTextRun[];
+	const currentPage = () => pages[pages.length - 1] as PdfPage;
+	const current = () => currentPage().runs;
 	const lineHeight = (size: number) => size * LEADING;
 	/** Starts a new page unless `height` more points fit on this one. */
 	const room = (height: number) => {
-		if (top + height > bottom && current().length > 0) {
-			pages.push([]);
+		if (top + height > bottom && (current().length > 0 || currentPage().images.length > 0)) {
+			pages.push({ runs: [], images: [] });
 			top = page.margin;
 		}
 	};
@@ -129,6 +168,13 @@ export function layoutPdf(spec: PdfDocumentSpec, measure: MeasureText, page: Pdf
 		for (const block of bodyBlocks(section.body)) {
 			const size = block.font === 'mono' ? SIZE.mono : SIZE.body;
 			for (const line of block.lines) write(line, block.font, size);
+		}
+		for (const image of section.images ?? []) {
+			const box = imageBox(image, width);
+			top += 4;
+			room(box.height);
+			currentPage().images.push({ key: image.key, x: page.margin, y: top, ...box });
+			top += box.height;
 		}
 	}
 	return pages;

@@ -1,5 +1,6 @@
 // What every importer produces: conversations ready to store, with where they came from.
 import type { MessageNode } from '../conversationTree.ts';
+import type { AttachmentRef } from '../documents/types.ts';
 import type { ConversationRecord } from '../export/types.ts';
 
 export type ImportFormat = 'atrium' | 'chatgpt' | 'openwebui';
@@ -17,9 +18,20 @@ export interface ImportedConversation {
 	messages: MessageNode[];
 }
 
+/** An image that came with the file (Atrium JSON's `blobs`), for the message that shows it. */
+export interface ImportedFile {
+	/** Ids as in the plan (before any renaming to avoid a collision). */
+	conversationId: string;
+	messageId: string;
+	ref: AttachmentRef;
+	bytes: Uint8Array<ArrayBuffer>;
+}
+
 export interface ImportPlan {
 	format: ImportFormat;
 	conversations: ImportedConversation[];
+	/** Images to store with their messages (Atrium JSON exported with images). */
+	files?: ImportedFile[];
 	/** Things left out or changed on the way in, in words for the user. */
 	warnings: string[];
 }
