@@ -1,0 +1,70 @@
+// The thread follows a streaming reply (once a frame, see MessageList.svelte): its end stays
+// in view while the reader is at the bottom, and a reader who scrolled up is left alone.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openChat, sendMessage, startStack, waitIdle, type Stack } from './support/stack.ts';
+
+let stack: Stack;
+before(async () => {
+	stack = await startStack();
+});
+after(async () => {
+	await stack?.close();
+});
+
+/** The virtualized list's scroller (VList's root, inside the thread). */
+const SCROLLER = '[role="log"][aria-label="Messages"] > div';
+
+function scrollState(page: Page) {
+	return page.evaluate((selector) => {
+		const el = document.querySelector<HTMLElement>(selector)!;
+		return { top: el.scrollTop, height: el.scrollHeight, viewport: el.clientHeight };
+	}, SCROLLER);
+}
+
+/** Resolves once the reply, still streaming, is taller than `height` and the view is at its end. */
+function followedPast(page: Page, height: number) {
+	return page.waitForFunction(
+		({ selector, height }) => {
+			const el = document.querySelector<HTMLElement>(selector);
+			const streaming = document.querySelector('button[aria-label="Stop"]') !== null;
+			return !!el && streaming && el.scrollHeight > height && el.scrollTop + el.clientHeight >= el.scrollHeight - 60;
+		},
+		{ selector: SCROLLER, height },
+		{ polling: 50, timeout: 30_000 }
+	);
+}
+
+/** Scrolls the thread with the mouse wheel, as a reader does. */
+async function wheel(page: Page, where: 'top' | 'end') {
+	const box = (await page.locator(SCROLLER).boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.wheel(0, where === 'top' ? -1e6 : 1e6);
+	await page.waitForTimeout(100);
+}
+
+describe('thread follows a streaming reply', () => {
+	it('keeps the end in view while streaming, leaves a reader who scrolled up alone, and follows again at the end', async () => {
+		const page = await openChat(stack);
+		await page.setViewportSize({ width: 900, height: 700 });
+		await sendMessage(page, '[[long:24000]] follow me');
+		await followedPast(page, 2 * 700);
+
+		// Scrolled up: the reply keeps growing below, the view stays where the reader is.
+		await wheel(page, 'top');
+		await page.waitForTimeout(400);
+		const away = await scrollState(page);
+		assert.ok(away.top < away.viewport, `the view was pulled down after scrolling up: ${JSON.stringify(away)}`);
+
+		// Back at the end: followed again as the reply grows by more than a screen.
+		await wheel(page, 'end');
+		const back = await scrollState(page);
+		await followedPast(page, back.height + back.viewport);
+		await waitIdle(page);
+		await page.waitForTimeout(300);
+		const end = await scrollState(page);
+		assert.ok(end.top + end.viewport >= end.height - 60, `not at the end after the reply: ${JSON.stringify(end)}`);
+		await page.context().close();
+	});
+});
