@@ -2,11 +2,8 @@
 // uploaded by content address before the op that refers to them is pushed, so no other
 // device ever pulls a reference to bytes the server does not have. A blob the server
 // already holds (any message, any device) is not sent again.
-import { sha256Hex } from '../core/contentHash.ts';
-import type { AttachmentRecord } from '../core/documents/types.ts';
 import type { AtriumDatabase } from '../db/database.ts';
-import { MAX_BLOB_BYTES, MAX_BLOB_CHECK, type BlobRef, type SyncOp } from '../protocol/ops.ts';
-import type { UnstampedOp } from './localOps.ts';
+import { MAX_BLOB_BYTES, MAX_BLOB_CHECK, type SyncOp } from '../protocol/ops.ts';
 import { SyncError } from './syncApi.ts';
 
 /** What uploading needs from the server. */
@@ -16,29 +13,9 @@ export interface BlobApi {
 	putBlob(sha256: string, blob: Blob): Promise<void>;
 }
 
-/**
- * The ops that sync `records` (files just attached to one message). Computed before the
- * message's transaction: hashing a thumbnail must not run inside it.
- */
-export async function blobAttachOps(records: readonly AttachmentRecord[]): Promise<UnstampedOp[]> {
-	const ops: UnstampedOp[] = [];
-	for (const record of records) {
-		const blob: BlobRef = {
-			sha256: record.sha256,
-			size: record.blob.size,
-			mediaType: record.mimeType,
-			name: record.name.slice(0, 300),
-			attachmentId: record.id,
-			kind: record.kind
-		};
-		if (record.width) blob.width = record.width;
-		if (record.height) blob.height = record.height;
-		if (record.pages) blob.pages = record.pages;
-		if (record.thumbnail) blob.thumbnail = { sha256: await sha256Hex(record.thumbnail), size: record.thumbnail.size, mediaType: record.thumbnail.type || 'image/webp' };
-		ops.push({ type: 'blob.attach', conversationId: record.conversationId, messageId: record.messageId, blob });
-	}
-	return ops;
-}
+// The ops themselves are made in blobOps.ts, which the write path imports without this
+// module's schemas and server calls (decision 0022).
+export { blobAttachOps } from './blobOps.ts';
 
 /** One blob to make sure of: its address and where its bytes are on this device. */
 interface Wanted {

@@ -7,7 +7,7 @@ import { hlcNow, hlcReceive, initialHlc, parseHlc, randomNodeId, serializeHlc, t
 import { mergeFields } from '../core/ops.ts';
 import type { ConversationFields, MessageNodeBody, SyncOp } from '../protocol/ops.ts';
 import type { AtriumDatabase, Conversation, SyncClockRow } from '../db/database.ts';
-import { blobAttachOps } from './blobUpload.ts';
+import { blobAttachOps } from './blobOps.ts';
 
 /** An op before it gets its id and timestamp. */
 export type UnstampedOp = SyncOp extends infer T ? (T extends SyncOp ? Omit<T, 'id' | 'hlc'> : never) : never;

@@ -5,7 +5,7 @@ import { chunkPages } from '../../core/documents/chunking.ts';
 import { INLINE_TEXT_CHARS } from '../../core/documents/files.ts';
 import type { AttachmentRecord, DocumentChunk } from '../../core/documents/types.ts';
 import type { AtriumDatabase } from '../../db/database.ts';
-import { blobAttachOps } from '../../sync/blobUpload.ts';
+import { blobAttachOps } from '../../sync/blobOps.ts';
 import { recordOps } from '../../sync/localOps.ts';
 import type { ReadyAttachment } from './types.ts';
 
