@@ -1,12 +1,13 @@
 // Teams in Chromium against `npm start`: an owner creates a team, shares a template in it
 // and makes an invite link; a second person (another browser profile) opens the link
 // signed out, signs in on the invite page, joins, and finds the team's template on a new
-// chat, also after going offline.
+// chat, also after going offline. Then team rooms: a conversation shared into a team is
+// listed for its members, who open it live without a link; someone outside cannot.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { outboxResponseSchema } from '../../src/lib/protocol/auth.ts';
-import { startStack, type Stack } from './support/stack.ts';
+import { assistantMessages, pickModel, sendMessage, startStack, waitIdle, type Stack } from './support/stack.ts';
 
 const PASSWORD = 'a long and sturdy passphrase';
 
@@ -34,6 +35,17 @@ async function signUp(email: string): Promise<string> {
 		if (Date.now() > deadline) throw new Error(`no verification email reached ${email}`);
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
+}
+
+/** A browser profile signed in as a new account (verified through the API). */
+async function signedIn(label: string): Promise<{ context: BrowserContext; email: string }> {
+	const email = `${label}-${Date.now().toString(36)}@example.test`;
+	const link = await signUp(email);
+	const context = await stack.newContext();
+	const token = new URLSearchParams(new URL(link).hash.slice(1)).get('token');
+	const verified = await context.request.post('/api/auth/verify-email', { data: { token }, headers: { Origin: stack.url } });
+	assert.equal(verified.status(), 200);
+	return { context, email };
 }
 
 async function verify(page: Page, link: string): Promise<void> {
@@ -132,5 +144,55 @@ describe('teams', () => {
 		await guest.goto('/');
 		await guest.getByRole('button', { name: 'Code review' }).waitFor();
 		await guest.getByRole('button', { name: 'Team standup' }).waitFor({ state: 'detached' });
+	});
+
+	it('a conversation shared into a team: members see it listed and open it live without a link; others cannot', async () => {
+		const [owner, member, outsider] = [await signedIn('room-owner'), await signedIn('room-member'), await signedIn('room-outsider')];
+		const headers = { Origin: stack.url };
+		const created = await owner.context.request.post('/api/teams', { data: { name: 'Studio' }, headers });
+		const teamId = ((await created.json()) as { team: { id: string } }).team.id;
+		const invite = await owner.context.request.post(`/api/teams/${teamId}/invites`, { data: { kind: 'link', role: 'member', expiresInDays: 1 }, headers });
+		const token = new URLSearchParams(new URL(((await invite.json()) as { url: string }).url).hash.slice(1)).get('token');
+		assert.equal((await member.context.request.post('/api/invites/accept', { data: { token }, headers })).status(), 200);
+
+		const ownerPage = await owner.context.newPage();
+		await ownerPage.goto('/');
+		await pickModel(ownerPage, 'gpt-4o-mini');
+		await sendMessage(ownerPage, 'Studio kick-off');
+		await assistantMessages(ownerPage).filter({ hasText: 'Echo: Studio kick-off' }).waitFor();
+		await waitIdle(ownerPage);
+		await ownerPage.getByRole('button', { name: 'Share' }).click();
+		const share = ownerPage.getByRole('dialog', { name: 'Share as a live room' });
+		await share.getByLabel('Workspace').selectOption({ label: 'Studio: every member joins' });
+		await share.getByRole('button', { name: 'Create room' }).click();
+		await share.getByText('Everyone in Studio finds this room on the team’s page and joins without a link.').waitFor();
+		await share.getByRole('link', { name: 'Open the room' }).click();
+		await ownerPage.getByRole('status', { name: 'Connection: Live' }).waitFor();
+		const roomPath = new URL(ownerPage.url()).pathname;
+
+		// The member finds it on the team's page and opens it: no link in the URL or in storage.
+		const memberPage = await member.context.newPage();
+		await memberPage.goto(`/teams/${teamId}`);
+		const rooms = memberPage.getByRole('region', { name: 'Team rooms' });
+		await rooms.getByText('you join as an editor').waitFor();
+		const listed = rooms.getByRole('list', { name: 'Rooms in Studio' }).getByRole('link');
+		assert.equal(await listed.count(), 1);
+		await listed.click();
+		await memberPage.waitForURL(`**${roomPath}`);
+		assert.equal(new URL(memberPage.url()).hash, '');
+		await memberPage.getByRole('status', { name: 'Connection: Live' }).waitFor();
+		await memberPage.locator('article[data-role="assistant"]').filter({ hasText: 'Echo: Studio kick-off' }).waitFor();
+		await ownerPage.getByRole('region', { name: 'Participants' }).getByRole('heading', { name: 'People (2)' }).waitFor();
+		await memberPage.getByLabel('Message the room').fill('Hello from the team');
+		await memberPage.getByLabel('Message the room').press('Enter');
+		await ownerPage.locator('article[data-role="assistant"]').filter({ hasText: 'Echo: Hello from the team' }).waitFor();
+
+		// Someone outside the team gets neither the list nor the room.
+		const outsiderPage = await outsider.context.newPage();
+		await outsiderPage.goto(`/teams/${teamId}`);
+		await outsiderPage.getByRole('alert').filter({ hasText: 'No such team, or you are not a member of it.' }).waitFor();
+		await outsiderPage.goto(roomPath);
+		await outsiderPage.getByRole('alert').filter({ hasText: 'join the team it belongs to' }).waitFor();
+		assert.equal(await outsiderPage.getByText('Echo: Studio kick-off').count(), 0);
 	});
 });

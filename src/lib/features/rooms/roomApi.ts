@@ -1,4 +1,5 @@
-// The app's HTTP calls for rooms: create one from a conversation, and make its links.
+// The app's HTTP calls for rooms: create one from a conversation (in a personal or team
+// workspace), delete one, and make its links.
 import { call } from '$lib/features/account/accountApi.ts';
 import type { MessageNode } from '$lib/core/conversationTree.ts';
 import { EDGE_CONNECTION_ID, parseModelKey, type ModelGroup } from '$lib/providers/registry.ts';
@@ -23,19 +24,32 @@ const post = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.strin
  * and edit links when `guests` is set (admin links always need an account).
  * @param model the edge model id the room answers with, or null
  */
-export async function shareConversation(input: { title: string; model: string | null; path: readonly MessageNode[]; guests: boolean }): Promise<{ roomId: string; links: SharedLink[] }> {
+export async function shareConversation(input: {
+	title: string;
+	model: string | null;
+	path: readonly MessageNode[];
+	guests: boolean;
+	/** A team's id to share into its workspace (decision 0019); the personal workspace when absent. */
+	workspaceId?: string;
+}): Promise<{ roomId: string; links: SharedLink[] }> {
 	const messages = input.path
 		.filter((node) => node.status === 'complete' || node.role === 'user')
 		.map((node) => ({ id: node.id, parentId: node.parentId, role: node.role, content: node.content, createdAt: node.createdAt, ...(node.model ? { model: node.model } : {}) }));
 	// Dropping an unfinished reply can orphan its child: re-link the thread in order.
 	const linked = messages.map((m, i) => ({ ...m, parentId: i === 0 ? null : messages[i - 1]!.id }));
-	const { id } = await call('/api/rooms', post({ title: input.title, model: input.model, messages: linked }), createRoomResponseSchema);
+	const workspace = input.workspaceId ? { workspaceId: input.workspaceId } : {};
+	const { id } = await call('/api/rooms', post({ title: input.title, model: input.model, ...workspace, messages: linked }), createRoomResponseSchema);
 	const links: SharedLink[] = [];
 	for (const role of ['view', 'edit', 'admin'] as const) {
 		const { token } = await call(`/api/rooms/${id}/links`, post({ role, guests: input.guests && role !== 'admin' }), createLinkResponseSchema);
 		links.push({ role, url: `${location.origin}/r/${id}#link=${token}` });
 	}
 	return { roomId: id, links };
+}
+
+/** Deletes a room for everyone in it (its creator, or an admin of its team). */
+export function deleteRoom(roomId: string): Promise<void> {
+	return call(`/api/rooms/${encodeURIComponent(roomId)}`, { method: 'DELETE' }, null);
 }
 
 /** The server model a room uses: the conversation's, if it is one, else the first offered. */

@@ -16,9 +16,9 @@ afterEach(async () => {
 const template = (id: string, teamId: string, name: string) => ({ id, teamId, name, systemPrompt: `Prompt ${name}`, starter: '', updatedAt: '2026-11-26T10:00:00.000Z' });
 
 const WORKSPACES: Workspace[] = [
-	{ id: 'me', kind: 'personal', name: 'Personal', role: 'owner', templates: [] },
-	{ id: 'team-b', kind: 'team', name: 'Beta', role: 'member', templates: [template('t2', 'team-b', 'Standup')] },
-	{ id: 'team-a', kind: 'team', name: 'Alpha', role: 'admin', templates: [template('t3', 'team-a', 'Zebra'), template('t1', 'team-a', 'Review')] }
+	{ id: 'me', kind: 'personal', name: 'Personal', role: 'owner', templates: [], rooms: [] },
+	{ id: 'team-b', kind: 'team', name: 'Beta', role: 'member', templates: [template('t2', 'team-b', 'Standup')], rooms: [] },
+	{ id: 'team-a', kind: 'team', name: 'Alpha', role: 'admin', templates: [template('t3', 'team-a', 'Zebra'), template('t1', 'team-a', 'Review')], rooms: [] }
 ];
 
 function next(db: AtriumDatabase): Promise<string[]> {

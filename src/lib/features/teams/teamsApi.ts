@@ -8,6 +8,7 @@ import {
 	teamDetailResponseSchema,
 	teamInvitesResponseSchema,
 	teamResponseSchema,
+	teamRoomsResponseSchema,
 	teamsResponseSchema,
 	teamTemplateResponseSchema,
 	teamTemplatesResponseSchema,
@@ -24,7 +25,8 @@ import {
 	type TeamTemplate,
 	type TeamTemplateInput,
 	type TeamUsageDay,
-	type Workspace
+	type Workspace,
+	type WorkspaceRoom
 } from '$lib/protocol/teams.ts';
 
 const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
@@ -49,6 +51,7 @@ export const teamsApi = {
 		(await call(`${team(id)}/templates/${encodeURIComponent(templateId)}`, json('PUT', body), teamTemplateResponseSchema)).template,
 	deleteTemplate: (id: string, templateId: string): Promise<void> =>
 		call(`${team(id)}/templates/${encodeURIComponent(templateId)}`, { method: 'DELETE' }, null),
+	rooms: async (id: string): Promise<WorkspaceRoom[]> => (await call(`${team(id)}/rooms`, {}, teamRoomsResponseSchema)).rooms,
 	usage: async (id: string): Promise<TeamUsageDay[]> => (await call(`${team(id)}/usage`, {}, teamUsageResponseSchema)).days,
 	previewInvite: (token: string): Promise<InvitePreview> => call('/api/invites/preview', json('POST', { token }), invitePreviewResponseSchema),
 	acceptInvite: (token: string): Promise<AcceptInviteResponse> => call('/api/invites/accept', json('POST', { token }), acceptInviteResponseSchema),
