@@ -1,0 +1,41 @@
+// The main thread's side of Whisper in the browser: the worker (one per tab, made on first
+// use), and the recording decoded to what Whisper hears (16 kHz mono), which needs an
+// AudioContext and so cannot happen in the worker.
+import { proxy, wrap, type Remote } from 'comlink';
+import type { ModelProgress, ModelSource } from '../core/models/transformersConfig.ts';
+import type { WhisperWorkerApi } from './whisper.worker.ts';
+
+const SAMPLE_RATE = 16_000;
+let worker: Remote<WhisperWorkerApi> | undefined;
+
+function whisperWorker(): Remote<WhisperWorkerApi> {
+	worker ??= wrap<WhisperWorkerApi>(new Worker(new URL('./whisper.worker.ts', import.meta.url), { type: 'module' }));
+	return worker;
+}
+
+/** The recording as 16 kHz mono samples (channels averaged). */
+export async function decodeForWhisper(audio: Blob): Promise<Float32Array> {
+	const context = new OfflineAudioContext(1, 1, SAMPLE_RATE);
+	let buffer: AudioBuffer;
+	try {
+		buffer = await context.decodeAudioData(await audio.arrayBuffer());
+	} catch {
+		throw new Error('the recording could not be decoded in this browser.');
+	}
+	const samples = new Float32Array(buffer.length);
+	for (let channel = 0; channel < buffer.numberOfChannels; channel++) {
+		const data = buffer.getChannelData(channel);
+		for (let i = 0; i < data.length; i++) samples[i] = (samples[i] ?? 0) + (data[i] ?? 0) / buffer.numberOfChannels;
+	}
+	return samples;
+}
+
+export async function loadBrowserWhisper(source: ModelSource, onProgress: (progress: ModelProgress) => void): Promise<void> {
+	await whisperWorker().load(source, proxy(onProgress));
+}
+
+export async function transcribeInBrowser(audio: Blob, signal: AbortSignal): Promise<string> {
+	const samples = await decodeForWhisper(audio);
+	if (signal.aborted) throw new Error('stopped');
+	return whisperWorker().transcribe(samples);
+}
