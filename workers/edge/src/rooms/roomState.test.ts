@@ -57,6 +57,17 @@ describe('RoomState', () => {
 		expect(state.log.seq).toBe(3);
 	});
 
+	it('regrants a socket when its membership changes: a lower role applies at once, none closes it', () => {
+		const state = room();
+		join(state, 'a', 'admin');
+		join(state, 'b', 'edit');
+		const lowered = state.regrant('a', 'edit', 'gone');
+		expect(framesTo(lowered, 'b')).toEqual([{ type: 'participant', participant: { key: 'user:a', name: 'a', role: 'edit', status: 'here', guest: false } }]);
+		expect(framesTo(send(state, 'a', { type: 'op', id: 'k', op: { kind: 'kick', key: 'user:b' } }), 'a')).toContainEqual(expect.objectContaining({ type: 'error', code: 'forbidden' }));
+		expect(state.regrant('a', 'edit', 'gone')).toEqual([]);
+		expect(state.regrant('a', null, 'gone')).toEqual([{ type: 'close', to: 'a', code: 4403, reason: 'gone' }]);
+	});
+
 	it('rejects writes from a viewer and admin actions from an editor, and keeps serving', () => {
 		const state = room();
 		join(state, 'v', 'view');
