@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Download, Page } from 'playwright-core';
+import { photo } from '../fixtures/documents.ts';
 import { assistantMessages, editIntoBranch, pickModel, sendMessage, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
 
 let stack: Stack;
@@ -281,5 +282,53 @@ describe('export, import and conversation tools', () => {
 		await page.reload();
 		await userMessages(page).filter({ hasText: 'follow-up on alternative 141' }).waitFor();
 		await page.context().close();
+	});
+
+	it('exports with images (JSON, Markdown, PDF) or without, and the image comes back through import', async () => {
+		const page = await openChat();
+		const picture = await photo(page, 640, 480, 'image/png', 3);
+		await page.locator('[data-testid="attach-input"]').setInputFiles([{ name: 'tiles.png', mimeType: 'image/png', buffer: picture }]);
+		await page.getByRole('list', { name: 'Attachments' }).locator('li', { hasText: 'tiles.png' }).and(page.locator('[data-state="ready"]')).waitFor({ timeout: 60_000 });
+		await sendMessage(page, 'Here is the tiling');
+		await assistantMessages(page).filter({ hasText: 'Echo: Here is the tiling' }).waitFor({ timeout: 60_000 });
+		await waitIdle(page);
+
+		const json = await exportAs(page, /Atrium JSON/);
+		const data = JSON.parse(json.text) as { blobs?: Record<string, { mimeType: string; base64: string }>; conversations: { messages: { attachments?: { sha256?: string }[] }[] }[] };
+		const sha = data.conversations[0]?.messages.find((m) => m.attachments)?.attachments?.[0]?.sha256 ?? '';
+		assert.equal(data.blobs?.[sha]?.mimeType, 'image/webp');
+		assert.match(data.blobs?.[sha]?.base64 ?? '', /^UklGR/);
+		assert.match((await exportAs(page, /Markdown/)).text, /!\[tiles\.png\]\(data:image\/webp;base64,UklGR/);
+		assert.match((await exportAs(page, /PDF/)).text, /\/Subtype \/Image/);
+
+		const withoutImages = await (async () => {
+			await page.getByRole('button', { name: 'Export conversation' }).click();
+			const dialog = page.getByRole('dialog', { name: 'Export conversation' });
+			await dialog.getByRole('radio', { name: /Atrium JSON/ }).check();
+			await dialog.getByRole('checkbox', { name: /Include images/ }).uncheck();
+			const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download' }).click()]);
+			return JSON.parse(await readDownload(download)) as { blobs?: unknown };
+		})();
+		assert.equal(withoutImages.blobs, undefined);
+		await page.context().close();
+
+		const other = await (await stack.newContext()).newPage();
+		await other.goto('/settings');
+		await other.getByLabel('Import file').setInputFiles({ name: 'with-images.json', mimeType: 'application/json', buffer: Buffer.from(json.text) });
+		const preview = other.getByRole('region', { name: 'Import preview' });
+		await preview.getByText('1 conversation, 2 messages').waitFor();
+		await preview.getByRole('button', { name: 'Import' }).click();
+		await other.getByRole('link', { name: 'Open the first one' }).click();
+		const open = userMessages(other).first().getByRole('button', { name: 'Open image tiles.png' });
+		await open.locator('img').waitFor();
+		await open.click();
+		const full = other.getByTestId('full-image');
+		await full.waitFor();
+		const size = await full.evaluate(async (img: HTMLImageElement) => {
+			await img.decode();
+			return { width: img.naturalWidth, height: img.naturalHeight };
+		});
+		assert.deepEqual(size, { width: 640, height: 480 });
+		await other.context().close();
 	});
 });
