@@ -1,4 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { ocrAssets } from './src/lib/workers/ocrAssets.ts';
 import { precachePolicy } from './src/lib/features/pwa/precachePolicy.ts';
@@ -14,6 +15,9 @@ export default defineConfig({
 			'/api': { target: `http://127.0.0.1:${edgePort}`, changeOrigin: false, ws: true }
 		}
 	},
+	// onnxruntime-web (transformers.js) without its 26 MB WebAssembly build bundled in: the app
+	// serves the 14 MB CPU build itself (core/models/transformersRuntime.ts); Workers assets stop at 25 MiB.
+	resolve: { conditions: [...defaultClientConditions, 'onnxruntime-web-use-extern-wasm'] },
 	worker: { format: 'es' },
 	test: {
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],

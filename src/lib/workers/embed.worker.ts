@@ -4,7 +4,8 @@
  */
 import { expose } from 'comlink';
 import { loadPipeline } from '../core/models/transformers.ts';
-import { MODEL_DEFAULTS, ORT_WASM_PATHS } from '../core/models/transformersRuntime.ts';
+import { MODEL_DEFAULTS } from '../core/models/transformersDefaults.ts';
+import { ORT_WASM_PATHS } from '../core/models/transformersRuntime.ts';
 import { database } from '../db/database.ts';
 import { EmbeddingService, type LoadEmbedder } from './embed/service.ts';
 import type { EmbedApi } from './embedClient.ts';

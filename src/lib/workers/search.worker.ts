@@ -14,7 +14,9 @@ const api: SearchApi = {
 	start: () => service.start(),
 	status: () => service.status(),
 	search: (request) => service.search(request),
-	facets: () => service.facets()
+	facets: () => service.facets(),
+	related: (conversationId, limit) => service.related(conversationId, limit),
+	tagsOf: (conversationId) => service.tagsOf(conversationId)
 };
 
 expose(api);

@@ -5,7 +5,7 @@
 import { wrap } from 'comlink';
 import type { SearchFacets, SearchRequest, SearchResponse, SearchStatus } from './search/types.ts';
 
-export type { SearchFacets, SearchFilters, SearchHit, SearchRequest, SearchResponse, SearchStatus } from './search/types.ts';
+export type { SearchFacets, SearchFilters, SearchHit, SearchMode, SearchRequest, SearchResponse, SearchStatus } from './search/types.ts';
 
 /** The service's methods, asynchronous because they cross a thread. */
 export interface SearchClient {
@@ -13,6 +13,8 @@ export interface SearchClient {
 	status(): Promise<SearchStatus>;
 	search(request: SearchRequest): Promise<SearchResponse>;
 	facets(): Promise<SearchFacets>;
+	related(conversationId: string, limit?: number): Promise<{ conversationId: string; score: number }[]>;
+	tagsOf(conversationId: string): Promise<{ tags: string[]; category: string | null }>;
 }
 
 function createWorkerClient(): SearchClient {
@@ -29,7 +31,9 @@ function createMainThreadClient(): SearchClient {
 		start: async () => (await load()).start(),
 		status: async () => (await load()).status(),
 		search: async (request) => (await load()).search(request),
-		facets: async () => (await load()).facets()
+		facets: async () => (await load()).facets(),
+		related: async (conversationId, limit) => (await load()).related(conversationId, limit),
+		tagsOf: async (conversationId) => (await load()).tagsOf(conversationId)
 	};
 }
 

@@ -12,8 +12,8 @@ describe('search form', () => {
 	it('leaves out what is not chosen', () => {
 		expect(toFilters(emptyFilters())).toEqual({});
 		expect(hasFilters(emptyFilters())).toBe(false);
-		const form = { ...emptyFilters(), model: 'server::gpt-4o', role: 'assistant' as const, conversationId: 'c1' };
-		expect(toFilters(form)).toEqual({ model: 'server::gpt-4o', role: 'assistant', conversationId: 'c1' });
+		const form = { ...emptyFilters(), model: 'server::gpt-4o', role: 'assistant' as const, conversationId: 'c1', attachment: 'pdf' as const, tag: 'category:Code' };
+		expect(toFilters(form)).toEqual({ model: 'server::gpt-4o', role: 'assistant', conversationId: 'c1', attachment: 'pdf', tag: 'category:Code' });
 		expect(hasFilters(form)).toBe(true);
 	});
 

@@ -10,9 +10,13 @@ export interface FilterForm {
 	model: string;
 	role: '' | 'user' | 'assistant';
 	conversationId: string;
+	/** Attachment kind, or empty for messages with or without files. */
+	attachment: '' | 'image' | 'pdf' | 'text';
+	/** A tag, `category:Name`, or empty. */
+	tag: string;
 }
 
-export const emptyFilters = (): FilterForm => ({ from: '', to: '', model: '', role: '', conversationId: '' });
+export const emptyFilters = (): FilterForm => ({ from: '', to: '', model: '', role: '', conversationId: '', attachment: '', tag: '' });
 
 /** Local midnight of a `YYYY-MM-DD` date, or null for an empty or malformed one. */
 function localDay(value: string): Date | null {
@@ -32,6 +36,8 @@ export function toFilters(form: FilterForm): SearchFilters {
 	if (form.model) filters.model = form.model;
 	if (form.role) filters.role = form.role;
 	if (form.conversationId) filters.conversationId = form.conversationId;
+	if (form.attachment) filters.attachment = form.attachment;
+	if (form.tag) filters.tag = form.tag;
 	return filters;
 }
 

@@ -1,12 +1,14 @@
 // State of the search page: what was typed, the filters, the hits, and the worker's
 // progress while it builds its index. One per tab, so going back to search after opening
 // a result shows the same results.
-import type { SearchClient, SearchHit, SearchStatus } from '../../workers/searchClient.ts';
+import type { EmbedClient, EmbeddingStatus } from '../../workers/embedClient.ts';
+import type { SearchClient, SearchHit, SearchMode, SearchRequest, SearchStatus } from '../../workers/searchClient.ts';
 import { addConversations, emptyFilters, toFilters, type FilterForm } from './searchForm.ts';
 
 const PAGE = 50;
 const DEBOUNCE_MS = 120;
 const STATUS_POLL_MS = 400;
+const FACETS_EVERY_MS = 2_000;
 
 export class SearchState {
 	query = $state('');
@@ -24,19 +26,54 @@ export class SearchState {
 	models = $state.raw<string[]>([]);
 	/** Conversations seen in results, so the conversation filter offers them by title. */
 	conversations = $state.raw<{ id: string; title: string }[]>([]);
+	tags = $state.raw<string[]>([]);
+	categories = $state.raw<string[]>([]);
+	/** What the user chose; keyword search runs whenever embeddings are not ready. */
+	mode = $state<SearchMode>('hybrid');
+	/** The embedding worker's state: why semantic search is off, or its progress. */
+	semantic = $state.raw<EmbeddingStatus | null>(null);
 
 	readonly #client: SearchClient;
+	readonly #embed: EmbedClient | null;
+	/** The semantic matches of the current query, reused for its next pages. */
+	#matches: SearchRequest['semantic'];
+	#watchingSemantic = false;
+	#facetsAt = 0;
 	#run = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#loadingMore = false;
 	#watching = false;
 
-	constructor(client: SearchClient) {
+	constructor(client: SearchClient, embed: EmbedClient | null = null) {
 		this.#client = client;
+		this.#embed = embed;
 	}
 
 	get ready(): boolean {
 		return this.status?.state === 'ready';
+	}
+
+	/** Messages can be searched by meaning (everything embedded so far). */
+	get semanticReady(): boolean {
+		return this.semantic?.state === 'ready' || this.semantic?.state === 'indexing';
+	}
+
+	/** The mode searches run in now. */
+	get effectiveMode(): SearchMode {
+		return this.semanticReady ? this.mode : 'keyword';
+	}
+
+	setMode(mode: SearchMode): void {
+		this.mode = mode;
+		void this.run();
+	}
+
+	/** The request for `query`: with its semantic matches when searching by meaning. */
+	async #request(query: string, fresh: boolean): Promise<SearchRequest> {
+		const mode = this.effectiveMode;
+		if (mode === 'keyword' || !this.#embed) return { query, filters: toFilters(this.filters) };
+		if (fresh || !this.#matches) this.#matches = await this.#embed.search(query, 200);
+		return { query, filters: toFilters(this.filters), mode, semantic: this.#matches };
 	}
 
 	/** Searches shortly after the last keystroke or filter change. */
@@ -62,7 +99,7 @@ export class SearchState {
 		}
 		this.searching = true;
 		try {
-			const response = await this.#client.search({ query, filters: toFilters(this.filters), limit: PAGE });
+			const response = await this.#client.search({ ...(await this.#request(query, true)), limit: PAGE });
 			if (run !== this.#run) return;
 			this.hits = response.hits;
 			this.total = response.total;
@@ -70,6 +107,8 @@ export class SearchState {
 			this.ignored = response.ignored;
 			this.searched = query;
 			this.#remember(response.hits);
+			// Tags are worked out in the background after indexing: pick up new ones now and then.
+			if (Date.now() - this.#facetsAt > FACETS_EVERY_MS) void this.#refreshFacets();
 		} catch (error) {
 			if (run === this.#run) this.error = `Search failed: ${error instanceof Error ? error.message : String(error)}`;
 		} finally {
@@ -83,12 +122,7 @@ export class SearchState {
 		this.#loadingMore = true;
 		const run = this.#run;
 		try {
-			const response = await this.#client.search({
-				query: this.searched,
-				filters: toFilters(this.filters),
-				offset: this.hits.length,
-				limit: PAGE
-			});
+			const response = await this.#client.search({ ...(await this.#request(this.searched, false)), offset: this.hits.length, limit: PAGE });
 			if (run !== this.#run) return;
 			this.hits = [...this.hits, ...response.hits];
 			this.total = Math.max(response.total, this.hits.length);
@@ -116,16 +150,45 @@ export class SearchState {
 				await new Promise((resolve) => setTimeout(resolve, STATUS_POLL_MS));
 				if (this.query.trim()) await this.run();
 			}
-			this.models = (await this.#client.facets()).models;
+			await this.#refreshFacets();
 			if (this.query.trim()) await this.run();
 		} finally {
 			this.#watching = false;
 		}
 	}
 
+	/**
+	 * Starts the embedding worker and follows it while it loads or embeds, so the page can say
+	 * why semantic search is off or how far along it is; searches again once it is usable.
+	 */
+	async watchSemantic(): Promise<void> {
+		if (this.#watchingSemantic || !this.#embed) return;
+		this.#watchingSemantic = true;
+		try {
+			void this.#embed.start();
+			for (;;) {
+				const wasReady = this.semanticReady;
+				this.semantic = await this.#embed.status();
+				if (!wasReady && this.semanticReady && this.query.trim()) await this.run();
+				if (this.semantic.state === 'ready' || this.semantic.state === 'off' || this.semantic.state === 'unavailable') break;
+				await new Promise((resolve) => setTimeout(resolve, STATUS_POLL_MS));
+			}
+		} finally {
+			this.#watchingSemantic = false;
+		}
+	}
+
 	clearFilters(): void {
 		this.filters = emptyFilters();
 		void this.run();
+	}
+
+	async #refreshFacets(): Promise<void> {
+		this.#facetsAt = Date.now();
+		const facets = await this.#client.facets();
+		this.models = facets.models;
+		this.tags = facets.tags;
+		this.categories = facets.categories;
 	}
 
 	#remember(hits: readonly SearchHit[]): void {
@@ -136,7 +199,7 @@ export class SearchState {
 let instance: SearchState | undefined;
 
 /** The tab's search state, created on first use. */
-export function searchState(client: () => SearchClient): SearchState {
-	instance ??= new SearchState(client());
+export function searchState(client: () => SearchClient, embed: (() => EmbedClient) | null = null): SearchState {
+	instance ??= new SearchState(client(), embed?.() ?? null);
 	return instance;
 }

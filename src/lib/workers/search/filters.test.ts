@@ -77,3 +77,15 @@ describe('hybrid search', () => {
 		expect(keyword.hits.every((h) => h.match === 'keyword')).toBe(true);
 	});
 });
+
+describe('relatedConversations', () => {
+	it('finds conversations sharing the rare words of the tags and title, not itself', () => {
+		const index = sample();
+		index.putConversation({ id: 'c3', title: 'Orchard visit', model: null, updatedAt: 7 });
+		index.putMessage(message('m5', 'c3', 'walking the orchard rows'));
+		index.putConversation({ id: 'c4', title: 'Taxes', model: null, updatedAt: 8 });
+		index.putMessage(message('m6', 'c4', 'tax forms'));
+		expect(index.relatedConversations('c2').map((r) => r.conversationId).sort()).toEqual(['c1', 'c3']);
+		expect(index.relatedConversations('missing')).toEqual([]);
+	});
+});

@@ -8,6 +8,9 @@ import type { ConversationTags } from './autoTags.ts';
 import type { ParsedQuery } from './query.ts';
 import { indexTerms } from './text.ts';
 
+/** Words in more than this share of messages say little about what a conversation is about. */
+const COMMON_SHARE = 0.05;
+
 /** Bump when tokenizing or the stored shape changes: older snapshots are rebuilt. */
 export const INDEX_FORMAT = 2;
 
@@ -237,6 +240,29 @@ export class MessageIndex {
 			if (conversation.auto?.category) categories.add(conversation.auto.category);
 		}
 		return { tags: [...tags].sort(), categories: [...categories].sort() };
+	}
+
+	/**
+	 * Conversations that share the rare words of this one's tags and title (BM25 over its
+	 * messages, summed per conversation): related conversations when no embeddings exist.
+	 */
+	relatedConversations(conversationId: string, limit = 5): { conversationId: string; score: number }[] {
+		const conversation = this.#conversations.get(conversationId);
+		if (!conversation) return [];
+		const total = this.messageCount;
+		const terms = new Set([...(conversation.auto?.tags ?? []), ...(conversation.tags ?? []), ...indexTerms(conversation.title)]);
+		const rare = [...terms].filter((term) => total < 20 || this.documentFrequency(term) <= total * COMMON_SHARE);
+		if (rare.length === 0) return [];
+		const scores = new Map<string, number>();
+		for (const result of this.#mini.search(rare.join(' '), { combineWith: 'OR', prefix: false, fuzzy: false })) {
+			const meta = this.#docs.get(result.id as string);
+			if (!meta || meta.role === 'title' || meta.conversationId === conversationId) continue;
+			scores.set(meta.conversationId, (scores.get(meta.conversationId) ?? 0) + result.score);
+		}
+		return [...scores]
+			.map(([id, score]) => ({ conversationId: id, score }))
+			.sort((a, b) => b.score - a.score)
+			.slice(0, limit);
 	}
 
 	/**

@@ -172,3 +172,22 @@ describe('SearchService', () => {
 		expect(await store.load()).toContain('entry');
 	});
 });
+
+describe('SearchService tags and related', () => {
+	it('tags a conversation asked about at once, and relates conversations by shared rare words', async () => {
+		const { db, store } = databases();
+		const s = new SearchService({ db, store, tagDelayMs: 60_000 });
+		cleanup.push(() => s.dispose());
+		const a = await createConversation(db, { title: 'Garage visit' });
+		const b = await createConversation(db, { title: 'Sedan troubles' });
+		const c = await createConversation(db, { title: 'Piano' });
+		await appendMessage(db, node(a.id, 'The mechanic fixed the carburetor; the mechanic was quick'));
+		await appendMessage(db, node(b.id, 'Another mechanic for the sedan'));
+		await appendMessage(db, node(c.id, 'A melody'));
+		await s.start();
+		expect(await s.tagsOf(a.id)).toEqual({ tags: ['mechanic'], category: null });
+		expect(await s.related(a.id)).toEqual([{ conversationId: b.id, score: expect.any(Number) }]);
+		await s.tagged();
+		expect(s.facets().tags).toEqual(['mechanic']);
+	});
+});

@@ -114,6 +114,17 @@ export class SearchService implements SearchApi {
 		return { models: this.#index.models(), ...this.#index.tags() };
 	}
 
+	async related(conversationId: string, limit?: number): Promise<{ conversationId: string; score: number }[]> {
+		await this.#ensureTags(conversationId);
+		return this.#index.relatedConversations(conversationId, limit);
+	}
+
+	async tagsOf(conversationId: string): Promise<{ tags: string[]; category: string | null }> {
+		await this.#ensureTags(conversationId);
+		const conversation = this.#index.conversation(conversationId);
+		return { tags: [...new Set([...(conversation?.tags ?? []), ...(conversation?.auto?.tags ?? [])])], category: conversation?.auto?.category ?? null };
+	}
+
 	/** Waits until every change is indexed and every conversation's tags are worked out (tests). */
 	async tagged(): Promise<void> {
 		await this.settled();
@@ -294,15 +305,23 @@ export class SearchService implements SearchApi {
 	/** Works out the tags of a few conversations from their settled messages. */
 	async #tagSome(): Promise<void> {
 		const ids = [...this.#untagged].slice(0, TAG_CHUNK);
-		for (const id of ids) {
-			this.#untagged.delete(id);
-			if (!this.#index.conversation(id)) continue;
-			const messages = await this.#db.messages.where('conversationId').equals(id).toArray();
-			const texts = messages.filter((m) => m.status !== 'streaming').map((m) => m.content);
-			this.#index.setAutoTags(id, conversationTags(texts, (term) => this.#index.documentFrequency(term), this.#index.messageCount));
-		}
+		for (const id of ids) await this.#tag(id);
 		this.#searcher.changed();
 		this.#changed(ids.length);
+	}
+
+	async #tag(id: string): Promise<void> {
+		this.#untagged.delete(id);
+		if (!this.#index.conversation(id)) return;
+		const messages = await this.#db.messages.where('conversationId').equals(id).toArray();
+		const texts = messages.filter((m) => m.status !== 'streaming').map((m) => m.content);
+		this.#index.setAutoTags(id, conversationTags(texts, (term) => this.#index.documentFrequency(term), this.#index.messageCount));
+	}
+
+	/** A conversation asked about now is tagged now, not when the background pass reaches it. */
+	async #ensureTags(id: string): Promise<void> {
+		await this.start();
+		if (this.#untagged.has(id) || !this.#index.conversation(id)?.auto) await this.#enqueue(() => this.#tag(id));
 	}
 
 	/**

@@ -75,4 +75,8 @@ export interface SearchApi {
 	status(): SearchStatus;
 	search(request: SearchRequest): Promise<SearchResponse>;
 	facets(): SearchFacets;
+	/** Conversations sharing this one's rare words (the fallback when there are no embeddings). */
+	related(conversationId: string, limit?: number): Promise<{ conversationId: string; score: number }[]>;
+	/** A conversation's tags (the user's, then automatic ones) and category. */
+	tagsOf(conversationId: string): Promise<{ tags: string[]; category: string | null }>;
 }

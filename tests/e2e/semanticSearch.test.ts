@@ -1,0 +1,165 @@
+// Search by meaning in Chromium with a real (tiny) embedding model: without a model the page
+// says why and word search still works; filters by attached file kind and by tag narrow
+// results; turning the model on in Settings downloads it with visible progress from a model
+// host (tests/fixtures/tinyModels.ts), after which a query finds a message that shares no word
+// with it but a synonym, and not an unrelated one; the Related panel lists the similar
+// conversation. onnxruntime's WebAssembly comes from the app itself, never a CDN.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startTinyModelServer, TINY_EMBEDDING_MODEL, type TinyModelServer } from '../fixtures/tinyModels.ts';
+import { startStack, type Stack } from './support/stack.ts';
+
+let stack: Stack;
+let models: TinyModelServer;
+let page: Page;
+const foreign: string[] = [];
+const ids: Record<string, string> = {};
+
+interface SeedMessage {
+	text: string;
+	file?: 'pdf' | 'image';
+}
+
+/** Writes a conversation of alternating user/assistant messages straight into IndexedDB. */
+function seed(title: string, messages: SeedMessage[]): Promise<string> {
+	return page.evaluate(
+		async ({ title, messages }) => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const open = indexedDB.open('atrium');
+				open.onsuccess = () => resolve(open.result);
+				open.onerror = () => reject(open.error);
+			});
+			const tx = db.transaction(['conversations', 'messages'], 'readwrite');
+			const conversationId = crypto.randomUUID();
+			const now = Date.now();
+			let parentId: string | null = null;
+			messages.forEach((message, i) => {
+				const id = `${conversationId}-${i}`;
+				const attachments = message.file
+					? [{ id: `${id}-f`, kind: message.file, name: `file.${message.file}`, mimeType: message.file === 'pdf' ? 'application/pdf' : 'image/webp', size: 10, sha256: 'x' }]
+					: undefined;
+				tx.objectStore('messages').put({ id, conversationId, parentId, role: i % 2 ? 'assistant' : 'user', content: message.text, status: 'complete', createdAt: now + i, updatedAt: now + i, attachments });
+				parentId = id;
+			});
+			tx.objectStore('conversations').put({ id: conversationId, title, titleSource: 'user', systemPrompt: '', model: null, currentLeafId: parentId, messageCount: messages.length, createdAt: now, updatedAt: now });
+			await new Promise((resolve, reject) => {
+				tx.oncomplete = resolve;
+				tx.onerror = () => reject(tx.error);
+			});
+			db.close();
+			return conversationId;
+		},
+		{ title, messages }
+	);
+}
+
+const results = () => page.getByTestId('search-results').locator('a[data-hit-index]');
+
+async function search(query: string) {
+	if (!page.url().endsWith('/search') && !page.url().includes('/search?')) await page.goto('/search');
+	await page.getByRole('searchbox', { name: 'Search' }).fill(query);
+	await page.waitForFunction((q) => document.querySelector('[data-searched]')?.getAttribute('data-searched') === q, query);
+}
+
+before(async () => {
+	stack = await startStack();
+	// Slow enough that the download's progress shows.
+	models = await startTinyModelServer({ pieces: 10, pieceDelayMs: 150 });
+	const context = await stack.newContext();
+	page = await context.newPage();
+	page.on('request', (request) => {
+		const url = request.url();
+		if (!url.startsWith(stack.url) && !url.startsWith(models.url) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+	});
+	await page.goto('/');
+	ids.garage = await seed('Garage visit', [
+		{ text: 'My automobile makes a strange noise and the mechanic says it is broken', file: 'pdf' },
+		{ text: 'Take the automobile back to the mechanic' }
+	]);
+	ids.sedan = await seed('Sedan troubles', [{ text: 'The sedan needs a mechanic again' }, { text: 'A mechanic can look at the sedan' }]);
+	ids.piano = await seed('Piano lessons', [{ text: 'A cheerful melody on the piano', file: 'image' }, { text: 'Practice the melody daily on the piano' }]);
+});
+
+after(async () => {
+	await page?.context().close();
+	await stack?.close();
+	await models?.close();
+});
+
+describe('search by meaning', () => {
+	it('without a model says why, keeps the choices off, and word search still works', async () => {
+		await search('automobile');
+		await results().filter({ hasText: 'My automobile makes a strange noise' }).waitFor();
+		await page.getByTestId('semantic-status').filter({ hasText: 'no embedding model is set up' }).waitFor();
+		assert.equal(await page.getByRole('radio', { name: 'Meaning', exact: true }).isDisabled(), true);
+		assert.equal(await page.getByRole('radio', { name: 'Words', exact: true }).isChecked(), true);
+		await search('car repair');
+		await page.getByTestId('no-results').waitFor();
+	});
+
+	it('filters by attached file kind and by tag', async () => {
+		await search('mechanic');
+		await results().filter({ hasText: 'The sedan needs a mechanic' }).waitFor();
+		await page.getByRole('combobox', { name: 'Files' }).selectOption('pdf');
+		await page.waitForFunction(() => !document.querySelector('[data-testid="search-results"]')?.textContent?.includes('sedan'));
+		const withPdf = await results().allTextContents();
+		assert.ok(withPdf.length > 0 && withPdf.every((t) => t.includes('strange noise')), `only the message with a PDF: ${withPdf.join(' | ')}`);
+		await page.getByRole('button', { name: 'Clear filters' }).first().click();
+
+		// Automatic tags come a moment after indexing; searching again picks them up.
+		const tag = page.getByRole('combobox', { name: 'Tag' });
+		for (let i = 0; i < 20 && (await tag.locator('option[value="sedan"]').count()) === 0; i++) {
+			await page.waitForTimeout(500);
+			await search(i % 2 ? 'mechanic' : 'mechanic sedan');
+		}
+		await search('mechanic');
+		await tag.selectOption('sedan');
+		await page.waitForFunction(() => !document.querySelector('[data-testid="search-results"]')?.textContent?.includes('automobile'));
+		const tagged = await results().allTextContents();
+		assert.ok(tagged.length > 0 && tagged.every((t) => t.includes('sedan')), `only the sedan conversation: ${tagged.join(' | ')}`);
+		await page.getByRole('button', { name: 'Clear filters' }).first().click();
+	});
+
+	it('shows related conversations by shared words while there is no model', async () => {
+		await page.goto(`/c/${ids.garage}`);
+		await page.getByRole('button', { name: 'Related' }).click();
+		const panel = page.getByTestId('related');
+		await panel.getByTestId('related-how').filter({ hasText: 'By shared words' }).waitFor();
+		await panel.getByRole('link', { name: 'Sedan troubles' }).waitFor();
+		await panel.getByTestId('conversation-tags').filter({ hasText: '#automobile' }).waitFor();
+	});
+
+	it('downloads the model from Settings with progress, then finds by meaning and relates by meaning', async () => {
+		await page.goto('/settings');
+		await page.getByRole('textbox', { name: 'Model host' }).fill('ftp://nowhere');
+		await page.getByRole('button', { name: 'Save on-device model settings' }).click();
+		await page.getByText('The model host must start with http:// or https://').waitFor();
+		await page.getByRole('textbox', { name: 'Model host' }).fill(models.url);
+		await page.getByRole('textbox', { name: 'Embedding model' }).fill(TINY_EMBEDDING_MODEL);
+		await page.getByRole('checkbox', { name: /Search by meaning/ }).check();
+		await page.getByRole('button', { name: 'Save on-device model settings' }).click();
+		await page.getByRole('progressbar', { name: 'Embedding model download' }).waitFor({ timeout: 30_000 });
+		await page.getByTestId('model-status').filter({ hasText: `${TINY_EMBEDDING_MODEL} is ready: 6 messages` }).waitFor({ timeout: 60_000 });
+
+		await search('car repair');
+		await page.getByRole('radio', { name: 'Meaning', exact: true }).check();
+		await results().filter({ hasText: 'My automobile makes a strange noise' }).waitFor();
+		const texts = await results().allTextContents();
+		assert.ok(texts.some((t) => t.includes('The sedan needs a mechanic')), `the sedan too: ${texts.join(' | ')}`);
+		assert.ok(texts.every((t) => !t.includes('piano')), `nothing about the piano: ${texts.join(' | ')}`);
+		assert.ok(texts.every((t) => t.includes('Similar meaning')), 'marked as found by meaning');
+
+		await page.getByRole('radio', { name: 'Words and meaning' }).check();
+		await search('automobile');
+		await results().filter({ hasText: 'The sedan needs a mechanic' }).waitFor();
+
+		await page.goto(`/c/${ids.garage}`);
+		await page.getByRole('button', { name: 'Related' }).click();
+		const panel = page.getByTestId('related');
+		await panel.getByTestId('related-how').filter({ hasText: 'By meaning' }).waitFor();
+		await panel.getByRole('link', { name: 'Sedan troubles' }).waitFor();
+		assert.equal(await panel.getByRole('link', { name: 'Piano lessons' }).count(), 0);
+		assert.deepEqual(foreign, [], 'nothing is fetched from another origin (no CDN)');
+	});
+});
