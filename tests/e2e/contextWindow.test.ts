@@ -1,5 +1,6 @@
 // Context window management and notes in Chromium against the fake OpenAI server:
-// keep-last-N and pins decide what the model receives; notes and highlights survive a reload.
+// keep-last-N, pins and a summary of the older turns decide what the model receives; notes
+// and highlights survive a reload.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -105,6 +106,43 @@ describe('context window and notes', () => {
 		await again.getByRole('complementary', { name: 'Note' }).filter({ hasText: 'Check the second answer' }).waitFor();
 		assert.equal(await again.locator('mark[data-highlight]').textContent(), 'Second');
 		await userMessages(page).filter({ hasText: 'First question' }).getByRole('button', { name: 'Pinned' }).waitFor();
+		await page.context().close();
+	});
+
+	it('summarises the older turns with the selected model and sends the summary in their place until forgotten', async () => {
+		const page = await openChat(stack);
+		await ask(page, 'Alpha question');
+		await page.getByRole('button', { name: 'Context' }).click();
+		await page.getByLabel('Keep last').fill('2');
+		await page.getByRole('button', { name: 'Save', exact: true }).click();
+		await ask(page, 'Beta question');
+		await ask(page, 'Gamma question');
+		await page.getByTestId('context-left-out').filter({ hasText: '4 earlier messages not sent' }).waitFor();
+
+		await page.getByRole('button', { name: 'Summarise older messages' }).click();
+		await page.getByText('Summary of 4 messages').waitFor();
+		const prompt = stack.openai.requests
+			.map((r) => r.body as Body | undefined)
+			.find((body) => body?.messages?.at(-1)?.content.startsWith('Summarise the conversation below'));
+		assert.ok(prompt, 'the selected model was asked to summarise');
+		const asked = prompt.messages.at(-1)?.content ?? '';
+		assert.match(asked, /User: Alpha question\n\nAssistant: Echo: Alpha question\n\nUser: Beta question\n\nAssistant: Echo: Beta question$/);
+		assert.doesNotMatch(asked, /Gamma/, 'only the turns left out are summarised');
+
+		await ask(page, 'Delta question');
+		const sent = requestFor('Delta question').messages;
+		assert.equal(sent[0]?.role, 'system');
+		assert.match(sent[0]?.content ?? '', /^Summary of the earlier part of this conversation:\nEcho: Summarise the conversation below/);
+		assert.deepEqual(sent.slice(1).map((m) => m.content), ['Gamma question', 'Echo: Gamma question', 'Delta question']);
+
+		// The summary survives a reload, and once forgotten it is no longer sent.
+		await page.reload();
+		await assistantMessages(page).first().waitFor();
+		await page.getByRole('button', { name: 'Context' }).click();
+		await page.getByRole('button', { name: 'Forget summary' }).click();
+		await page.getByText('Summary of 4 messages').waitFor({ state: 'detached' });
+		await ask(page, 'Epsilon question');
+		assert.deepEqual(requestFor('Epsilon question').messages.map((m) => m.content), ['Delta question', 'Echo: Delta question', 'Epsilon question']);
 		await page.context().close();
 	});
 

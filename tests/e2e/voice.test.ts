@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { TRANSCRIPT_CONTROL_PATH, type RecordedTranscription } from '../fixtures/fakeOpenAI.ts';
+import { startTinyModelServer } from '../fixtures/tinyModels.ts';
 import { assistantMessages, launchChromium, OPENAI_TEST_KEY, pickModel, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
 
 const FAKE_MIC = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
@@ -113,6 +114,51 @@ describe('voice input', () => {
 		await page.getByRole('heading', { name: 'New chat' }).waitFor();
 		assert.equal(await userMessages(page).count(), 0);
 		await page.context().close();
+	});
+
+	it('transcribes with Whisper in the browser when chosen, and says clearly when no model is available', async () => {
+		// No real Whisper model can be downloaded here: the model host serves none, which is the
+		// failure path a user meets with a wrong model id or host; the wiring up to the model load is real.
+		const models = await startTinyModelServer();
+		try {
+			const page = await (await stack.newContext()).newPage();
+			await page.goto('/settings');
+			const voice = page.getByRole('region', { name: 'Voice input' });
+			await voice.waitFor();
+			// The model host, as Settings → On-device models stores it (the app has opened its database by now).
+			await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'atrium' && (d.version ?? 0) > 1));
+			await page.evaluate(async (host) => {
+				const db = await new Promise<IDBDatabase>((resolve, reject) => {
+					const open = indexedDB.open('atrium');
+					open.onsuccess = () => resolve(open.result);
+					open.onerror = () => reject(open.error);
+				});
+				await new Promise((resolve, reject) => {
+					const put = db.transaction('settings', 'readwrite').objectStore('settings').put({ key: 'models.transformers', value: { host } });
+					put.onsuccess = resolve;
+					put.onerror = () => reject(put.error);
+				});
+				db.close();
+			}, models.url);
+			await voice.getByRole('radio', { name: /Whisper in this browser/ }).check();
+			await voice.getByLabel('Whisper model id').fill('not a model id');
+			await voice.getByRole('button', { name: 'Save voice input' }).click();
+			await voice.getByRole('alert').filter({ hasText: 'A model id looks like owner/name' }).waitFor();
+			await voice.getByLabel('Whisper model id').fill('atrium-tests/no-whisper');
+			await voice.getByRole('button', { name: 'Save voice input' }).click();
+			await voice.getByRole('status').filter({ hasText: 'uses atrium-tests/no-whisper in this browser' }).waitFor();
+
+			await page.goto('/');
+			const before = transcriptions().length;
+			await recordAndStop(page);
+			const alert = page.getByRole('alert').filter({ hasText: 'Whisper in the browser is not available. No model atrium-tests/no-whisper at http://127.0.0.1' });
+			await alert.waitFor({ timeout: 60_000 });
+			assert.equal(transcriptions().length, before, 'no audio went to a server');
+			assert.ok(models.requests.some((path) => path.startsWith('/atrium-tests/no-whisper/resolve/main/')), `asked the model host: ${models.requests.join(', ')}`);
+			await page.context().close();
+		} finally {
+			await models.close();
+		}
 	});
 
 	it('says what to do when no source can transcribe', async () => {
