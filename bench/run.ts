@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
 	firstPaint: () => import('./firstPaint.ts'),
 	search: () => import('./search.ts'),
 	searchBrowser: () => import('./searchBrowser.ts'),
+	searchEmbeddings: () => import('./searchEmbeddings.ts'),
 	rooms: () => import('./rooms.ts'),
 	attachments: () => import('./attachments.ts'),
 	bundle: () => import('./bundle.ts'),

@@ -73,6 +73,8 @@ before(async () => {
 		if (!url.startsWith(stack.url) && !url.startsWith(models.url) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
 	});
 	await page.goto('/');
+	// The app creates its database first: opening it before would make an empty one.
+	await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'atrium' && (d.version ?? 0) >= 10));
 	ids.garage = await seed('Garage visit', [
 		{ text: 'My automobile makes a strange noise and the mechanic says it is broken', file: 'pdf' },
 		{ text: 'Take the automobile back to the mechanic' }

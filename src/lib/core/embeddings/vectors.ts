@@ -77,7 +77,6 @@ export class VectorIndex {
 
 	/** The `k` most similar vectors with at least `minScore`, best first; `accept` filters by id and group. */
 	nearest(query: Int8Array, k: number, minScore = -1, accept?: (id: string, group: string) => boolean): Neighbour[] {
-		const dims = this.dims;
 		const data = this.#data;
 		const scale = SCALE * SCALE;
 		const found: Neighbour[] = [];
@@ -85,10 +84,7 @@ export class VectorIndex {
 		for (let slot = 0; slot < this.#ids.length; slot++) {
 			const id = this.#ids[slot];
 			if (id === null || id === undefined) continue;
-			let dot = 0;
-			const base = slot * dims;
-			for (let i = 0; i < dims; i++) dot += data[base + i]! * query[i]!;
-			const score = dot / scale;
+			const score = dotAt(data, slot * this.dims, query) / scale;
 			if (score < floor) continue;
 			if (accept && !accept(id, this.#groups[slot]!)) continue;
 			found.push({ id, score });
@@ -124,4 +120,22 @@ export function similarity(a: Int8Array, b: Int8Array): number {
 	let dot = 0;
 	for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
 	return dot / (SCALE * SCALE);
+}
+
+/** `query` · the vector at `base` of `data`, four lanes at a time (the scan's hot loop). */
+function dotAt(data: Int8Array, base: number, query: Int8Array): number {
+	const dims = query.length;
+	let a = 0;
+	let b = 0;
+	let c = 0;
+	let d = 0;
+	let i = 0;
+	for (; i + 3 < dims; i += 4) {
+		a += data[base + i]! * query[i]!;
+		b += data[base + i + 1]! * query[i + 1]!;
+		c += data[base + i + 2]! * query[i + 2]!;
+		d += data[base + i + 3]! * query[i + 3]!;
+	}
+	for (; i < dims; i++) a += data[base + i]! * query[i]!;
+	return a + b + c + d;
 }
