@@ -3,6 +3,9 @@
 // 500-message conversation seeded into IndexedDB first. Target: ≥ 95 each (issue 5).
 // Chromium is launched by playwright-core with a debugging port; Lighthouse drives that
 // same browser profile and is told to keep its storage, so the seeded conversation stays.
+// LIGHTHOUSE_BASELINE=<dir> (a copy of another build's .svelte-kit/cloudflare) also audits
+// that build, served by a second stack, alternating runs with this one so both see the
+// same machine load; its figures are prefixed `baseline.` (decision 0022).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,8 +45,19 @@ export async function audit(url: string, port: number): Promise<PageReport> {
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-export default async function bench(): Promise<Record<string, number | string>> {
-	const stack = await startStack({ withoutServerKeys: true });
+interface Target {
+	url: string;
+	port: number;
+	conversationId: string;
+	close(): Promise<void>;
+}
+
+/** A stack (optionally serving another build) and a seeded browser profile for Lighthouse. */
+async function target(assetsDir?: string): Promise<Target> {
+	const stack = await startStack({
+		withoutServerKeys: true,
+		...(assetsDir ? { env: { ATRIUM_ASSETS_DIR: assetsDir, ATRIUM_SKIP_BUILD: '1' } } : {})
+	});
 	const profile = await mkdtemp(join(tmpdir(), 'atrium-lighthouse-'));
 	const port = await freePort();
 	const browser = await chromium.launchPersistentContext(profile, {
@@ -51,24 +65,45 @@ export default async function bench(): Promise<Record<string, number | string>> 
 		args: [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`],
 		baseURL: stack.url
 	});
+	const close = async () => {
+		await browser.close();
+		await rm(profile, { recursive: true, force: true });
+		await stack.close();
+	};
 	try {
 		const page = await browser.newPage();
 		await page.goto('/');
 		await page.getByRole('textbox', { name: 'Message' }).waitFor();
-		const id = await seedConversation(page, { count: 500, title: 'Five hundred messages' });
+		const conversationId = await seedConversation(page, { count: 500, title: 'Five hundred messages' });
 		await page.close();
+		return { url: stack.url, port, conversationId, close };
+	} catch (error) {
+		await close();
+		throw error;
+	}
+}
 
+export default async function bench(): Promise<Record<string, number | string>> {
+	const baselineDir = process.env.LIGHTHOUSE_BASELINE;
+	const targets: [string, Target][] = [['', await target()]];
+	try {
+		if (baselineDir) targets.push(['baseline.', await target(baselineDir)]);
 		const figures: Record<string, number | string> = { runs: RUNS };
-		for (const [name, path] of [['home', '/'], ['conversation', `/c/${id}`]] as const) {
-			const reports: PageReport[] = [];
-			for (let run = 0; run < RUNS; run++) reports.push(await audit(`${stack.url}${path}`, port));
-			for (const category of CATEGORIES) figures[`${name}.${category}`] = median(reports.map((r) => r.scores[category]));
-			figures[`${name}.failingAudits`] = [...new Set(reports.flatMap((r) => r.failing))].join(', ') || 'none';
+		for (const name of ['home', 'conversation'] as const) {
+			const reports = new Map<string, PageReport[]>(targets.map(([prefix]) => [prefix, []]));
+			for (let run = 0; run < RUNS; run++) {
+				for (const [prefix, t] of targets) {
+					const path = name === 'home' ? '/' : `/c/${t.conversationId}`;
+					reports.get(prefix)!.push(await audit(`${t.url}${path}`, t.port));
+				}
+			}
+			for (const [prefix, list] of reports) {
+				for (const category of CATEGORIES) figures[`${prefix}${name}.${category}`] = median(list.map((r) => r.scores[category]));
+				figures[`${prefix}${name}.failingAudits`] = [...new Set(list.flatMap((r) => r.failing))].join(', ') || 'none';
+			}
 		}
 		return figures;
 	} finally {
-		await browser.close();
-		await rm(profile, { recursive: true, force: true });
-		await stack.close();
+		for (const [, t] of targets) await t.close();
 	}
 }
