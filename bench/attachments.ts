@@ -1,15 +1,21 @@
 // Attachments in the built app, in headless Chromium, through the composer as a user adds
 // files: PDF pages read per second (text layer, and scanned pages through OCR), and image
 // compression throughput and size reduction (photos to WebP at quality 0.8, longest side
-// 2048 px, plus a 256 px thumbnail). `node bench/attachments.ts` prints JSON.
+// 2048 px, plus a 256 px thumbnail), and the memory of reading a long PDF page by page: the
+// tab's renderer process (which runs the PDF worker) at its peak, for 100 and 500 pages —
+// bounded memory means the two are close. `node bench/attachments.ts` prints JSON.
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { photo, renderTextPng, scannedPdf, textPdf } from '../tests/fixtures/documents.ts';
 import { startStack } from '../tests/e2e/support/stack.ts';
+import { rendererMemory, type RendererMemory } from './rendererMemory.ts';
 
 const PDF_PAGES = Number(process.env.PDF_BENCH_PAGES ?? 300);
 const SCANNED_PAGES = 3;
 const PHOTOS = 8;
+/** The long-PDF memory figure, and a short file to compare it with. */
+const LONG_PDF_PAGES = 500;
+const SHORT_PDF_PAGES = 100;
 
 const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
 
@@ -67,6 +73,16 @@ function storedSizes(page: Page): Promise<{ name: string; blob: number; thumbnai
 	);
 }
 
+/** Reads a generated PDF of `pages` pages; its speed and the renderer's peak memory meanwhile. */
+async function pdfMemory(page: Page, memory: RendererMemory, pages: number, text: (n: number) => string) {
+	const pdf = await textPdf(Array.from({ length: pages }, (_, i) => text(i + 1)));
+	await memory.start();
+	const ms = await attachAndWait(page, [{ name: `long-${pages}.pdf`, mimeType: 'application/pdf', buffer: pdf }]);
+	const used = await memory.stop();
+	await clearTray(page);
+	return { ms, mb: pdf.length / 1e6, ...used };
+}
+
 export default async function bench(): Promise<Record<string, number>> {
 	const stack = await startStack();
 	try {
@@ -81,6 +97,10 @@ export default async function bench(): Promise<Record<string, number>> {
 		const pdf = await textPdf(Array.from({ length: PDF_PAGES }, (_, i) => pageText(i + 1)));
 		const pdfMs = await attachAndWait(page, [{ name: 'handbook.pdf', mimeType: 'application/pdf', buffer: pdf }]);
 		await clearTray(page);
+
+		const memory = await rendererMemory(stack.browser);
+		const short = await pdfMemory(page, memory, SHORT_PDF_PAGES, pageText);
+		const long = await pdfMemory(page, memory, LONG_PDF_PAGES, pageText);
 
 		const png = await renderTextPng(page, ['STOCK CHECK', 'Copper wire: 4200 metres', 'Signed M. Olsen']);
 		const scans = await Promise.all(Array.from({ length: SCANNED_PAGES }, () => scannedPdf(png)));
@@ -118,6 +138,12 @@ export default async function bench(): Promise<Record<string, number>> {
 			pdfPages: PDF_PAGES,
 			pdfMB: round(pdf.length / 1e6, 2),
 			pdfPagesPerSecond: round(PDF_PAGES / (pdfMs / 1000)),
+			pdf500MB: round(long.mb, 2),
+			pdf500PagesPerSecond: round(LONG_PDF_PAGES / (long.ms / 1000)),
+			pdf500RendererStartMB: long.startMB,
+			pdf500RendererPeakMB: long.peakMB,
+			pdf500RendererGrowthMB: long.growthMB,
+			pdf100RendererGrowthMB: short.growthMB,
 			ocrFirstPageSeconds: round(ocrMs / 1000),
 			ocrPagesPerSecondWarm: round((SCANNED_PAGES - 1) / (ocrWarmMs / 1000), 2),
 			photos: PHOTOS,
