@@ -194,5 +194,12 @@ describe('teams', () => {
 		await outsiderPage.goto(roomPath);
 		await outsiderPage.getByRole('alert').filter({ hasText: 'join the team it belongs to' }).waitFor();
 		assert.equal(await outsiderPage.getByText('Echo: Studio kick-off').count(), 0);
+
+		// Removed from the team, the member is out of the open room at once, and told why.
+		const me = (await (await member.context.request.get('/api/me')).json()) as { user: { id: string } };
+		assert.equal((await owner.context.request.delete(`/api/teams/${teamId}/members/${me.user.id}`, { headers })).status(), 204);
+		await memberPage.getByRole('alert').filter({ hasText: 'You are no longer in the team this room belongs to.' }).waitFor();
+		await memberPage.getByRole('status', { name: 'Connection: Disconnected' }).waitFor();
+		await ownerPage.getByRole('region', { name: 'Participants' }).getByRole('heading', { name: 'People (1)' }).waitFor();
 	});
 });
