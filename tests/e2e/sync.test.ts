@@ -5,8 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
+import { photo } from '../fixtures/documents.ts';
 import { signIn, signUpAndVerify } from './support/accountFlows.ts';
 import { assistantMessages, pickModel, sendMessage, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
+import { syncButton, syncUntilSynced } from './support/syncFlows.ts';
 
 let stack: Stack;
 before(async () => {
@@ -15,10 +17,6 @@ before(async () => {
 after(async () => {
 	await stack?.close();
 });
-
-function syncButton(page: Page) {
-	return page.getByRole('complementary', { name: 'Conversations' }).getByRole('button', { name: /^(Synced|Syncing|Offline|Sync failed|Not synced yet)/ });
-}
 
 /**
  * The thread as rendered, in order: role and text of each message. The list is
@@ -38,21 +36,6 @@ const CONVERGED = [
 	['user', 'Added offline on B'],
 	['assistant', 'Echo: Added offline on B']
 ] as const;
-
-/** Presses the sidebar's sync button until it reports everything synced. */
-async function syncUntilSynced(page: Page): Promise<void> {
-	const deadline = Date.now() + 20_000;
-	for (;;) {
-		const button = syncButton(page);
-		if (await button.isEnabled()) await button.click();
-		try {
-			await page.getByRole('button', { name: /^Synced\./ }).waitFor({ timeout: 1_500 });
-			return;
-		} catch (error) {
-			if (Date.now() > deadline) throw error;
-		}
-	}
-}
 
 describe('sync across devices', () => {
 	it('two devices of one user: shows up on the other, and offline edits on both converge', async () => {
@@ -123,5 +106,64 @@ describe('sync across devices', () => {
 			const firstReply = assistantMessages(page).filter({ hasText: 'Echo: Plan the trip' });
 			assert.equal(await firstReply.getByRole('button', { name: 'Good response' }).getAttribute('aria-pressed'), 'true');
 		}
+	});
+
+	it('an image attached on one device shows on the other: its thumbnail (a failed download retried), then the full image', async () => {
+		const email = `blobs-${Date.now().toString(36)}@example.test`;
+		const contextA = await stack.newContext();
+		const contextB = await stack.newContext();
+		const a = await contextA.newPage();
+		const b = await contextB.newPage();
+		for (const page of [a, b]) await page.setViewportSize({ width: 1280, height: 2400 });
+		await signUpAndVerify(a, stack.url, email);
+		await signIn(b, email);
+		await b.waitForURL('**/account');
+
+		await a.goto('/');
+		await pickModel(a, 'gpt-4o');
+		const jpeg = await photo(a, 1600, 1200, 'image/jpeg', 5);
+		await a.locator('[data-testid="attach-input"]').setInputFiles([{ name: 'harbour.jpg', mimeType: 'image/jpeg', buffer: jpeg }]);
+		// Compressing a photo in a worker: generous on a loaded machine.
+		await a.getByRole('list', { name: 'Attachments' }).locator('li', { hasText: 'harbour.jpg' }).and(a.locator('[data-state="ready"]')).waitFor({ timeout: 60_000 });
+		await sendMessage(a, 'Look at photo-sync-1');
+		await assistantMessages(a).filter({ hasText: 'Echo: Look at photo-sync-1' }).waitFor({ timeout: 60_000 });
+		await waitIdle(a);
+		await a.waitForURL('**/c/*');
+		const path = new URL(a.url()).pathname;
+		await syncUntilSynced(a);
+
+		// Device B's first downloads fail (the blob store answers 503); Retry fetches the thumbnail.
+		let storeDown = true;
+		await b.route('**/api/sync/blobs/*', async (route) => {
+			if (!storeDown || route.request().method() !== 'GET') return route.fallback();
+			await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'The blob store is down for a moment.' } }) });
+		});
+		await b.goto('/');
+		await syncUntilSynced(b);
+		await b.locator(`a[href="${path}"]`).click();
+		const sent = userMessages(b).filter({ hasText: 'photo-sync-1' });
+		await sent.getByRole('alert').filter({ hasText: 'Could not download “harbour.jpg”: The blob store is down for a moment.' }).waitFor();
+		storeDown = false;
+		await sent.getByRole('button', { name: 'Retry downloading harbour.jpg' }).click();
+		const thumbnail = sent.getByRole('button', { name: 'Open image harbour.jpg' }).locator('img');
+		await thumbnail.waitFor();
+		assert.equal(await thumbnail.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)), 256);
+
+		// The full image is downloaded when opened, and is then on this device.
+		await sent.getByRole('button', { name: 'Open image harbour.jpg' }).click();
+		const full = b.getByTestId('full-image');
+		await full.waitFor();
+		const size = await full.evaluate(async (img: HTMLImageElement) => {
+			await img.decode();
+			return { width: img.naturalWidth, height: img.naturalHeight };
+		});
+		assert.deepEqual(size, { width: 1600, height: 1200 });
+		await b.keyboard.press('Escape');
+		storeDown = true;
+		await sent.getByRole('button', { name: 'Open image harbour.jpg' }).click();
+		await full.waitFor();
+		assert.equal(await full.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)), 1600);
+		await contextA.close();
+		await contextB.close();
 	});
 });
