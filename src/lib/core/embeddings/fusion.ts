@@ -33,3 +33,28 @@ export function reciprocalRankFusion<T>(lists: readonly (readonly T[])[], key: (
 	});
 	return [...fused.values()].sort((a, b) => b.score - a.score);
 }
+
+/** A passage as retrieval returns it (core/documents/retrieval.ts's Passage, by shape). */
+export interface RankedPassage<C extends { id: string }> {
+	chunk: C;
+	score: number;
+}
+
+/**
+ * Document retrieval with meaning: BM25's passages and the embedding worker's nearest ones
+ * (`semantic`, ids best first, their chunks in `chunks`), fused by rank, the best `limit`.
+ */
+export function fusePassages<C extends { id: string }>(
+	keyword: readonly RankedPassage<C>[],
+	semantic: { ids: readonly string[]; scores: readonly number[] },
+	chunks: ReadonlyMap<string, C>,
+	limit: number
+): RankedPassage<C>[] {
+	const byMeaning = semantic.ids.flatMap((id, i) => {
+		const chunk = chunks.get(id);
+		return chunk ? [{ chunk, score: semantic.scores[i] ?? 0 }] : [];
+	});
+	return reciprocalRankFusion([keyword, byMeaning], (passage) => passage.chunk.id)
+		.slice(0, limit)
+		.map(({ item, score }) => ({ chunk: item.chunk, score }));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reciprocalRankFusion } from './fusion.ts';
+import { fusePassages, reciprocalRankFusion } from './fusion.ts';
 import { quantize, similarity, VectorIndex } from './vectors.ts';
 
 describe('VectorIndex', () => {
@@ -33,5 +33,16 @@ describe('reciprocalRankFusion', () => {
 		const fused = reciprocalRankFusion([['a', 'b', 'c'], ['c', 'd']], (x) => x);
 		expect(fused.map((f) => f.item)).toEqual(['c', 'a', 'b', 'd']);
 		expect(fused[0]!.sources).toEqual([0, 1]);
+	});
+});
+
+describe('fusePassages', () => {
+	it('adds passages found by meaning to the keyword ones, ranked together, within the limit', () => {
+		const chunk = (id: string) => ({ id, text: id });
+		const keyword = [{ chunk: chunk('k1'), score: 9 }, { chunk: chunk('both'), score: 5 }];
+		const chunks = new Map([['both', chunk('both')], ['s1', chunk('s1')]]);
+		const fused = fusePassages(keyword, { ids: ['both', 's1', 'gone'], scores: [0.9, 0.8, 0.7] }, chunks, 2);
+		expect(fused.map((p) => p.chunk.id)).toEqual(['both', 'k1']);
+		expect(fusePassages([], { ids: ['s1'], scores: [0.8] }, chunks, 5).map((p) => p.chunk.id)).toEqual(['s1']);
 	});
 });

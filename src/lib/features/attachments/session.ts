@@ -20,9 +20,12 @@ export function refuseForModel(attachments: readonly ReadyAttachment[], vision: 
 	);
 }
 
-/** Retrieval in the documents worker; no worker (tests, old browsers): no passages. */
+/**
+ * Retrieval in the documents worker (BM25), joined by passages close in meaning when embeddings
+ * are on (decision 0023); no worker (tests, old browsers): no passages.
+ */
 export async function searchDocuments(conversationId: string, query: string, limit: number): Promise<Passage[]> {
 	if (typeof Worker === 'undefined' || !conversationId) return [];
-	const { documentsWorker } = await import('../../workers/documentsClient.ts');
-	return documentsWorker().search(conversationId, query, limit);
+	const [{ documentsWorker }, { withMeaning }] = await Promise.all([import('../../workers/documentsClient.ts'), import('../../workers/embedPassages.ts')]);
+	return withMeaning(conversationId, query, await documentsWorker().search(conversationId, query, limit), limit);
 }
