@@ -81,8 +81,8 @@ describe('team rooms', { timeout: FLOW_TIMEOUT_MS }, () => {
 		expect(teamRoomsResponseSchema.parse(await (await teamRooms(owner, teamId)).json()).rooms).toHaveLength(1);
 	});
 
-	it('a member a room admin made a viewer cannot write', async () => {
-		const { roomId } = await teamWithRoom();
+	it('a member a room admin made a viewer cannot write; a role given in the room does not outlast membership', async () => {
+		const { teamId, roomId } = await teamWithRoom();
 		const adminSocket = await enter(roomId, admin);
 		await adminSocket.next('welcome');
 		const memberSocket = await enter(roomId, member);
@@ -93,7 +93,24 @@ describe('team rooms', { timeout: FLOW_TIMEOUT_MS }, () => {
 		expect(await memberSocket.next('error')).toMatchObject({ code: 'forbidden', id: 'p1' });
 		// Rejoining does not bring the editor role back.
 		memberSocket.ws.close(1000);
-		expect((await (await enter(roomId, member)).next('welcome')).you.role).toBe('view');
+		const again = await enter(roomId, member);
+		expect((await again.next('welcome')).you.role).toBe('view');
+		expect((await as(owner, `/api/teams/${teamId}/members/${member.id}`, { method: 'DELETE' })).response.status).toBe(204);
+		expect((await again.closed).code).toBe(4403);
+		expect(await refused(roomId, member)).toBe('forbidden');
+	});
+
+	it('a member kicked from a room stays out, membership notwithstanding', async () => {
+		const { roomId } = await teamWithRoom();
+		const adminSocket = await enter(roomId, admin);
+		await adminSocket.next('welcome');
+		const memberSocket = await enter(roomId, member);
+		await memberSocket.next('welcome');
+		adminSocket.send({ type: 'op', id: 'k1', op: { kind: 'kick', key: `user:${member.id}` } });
+		expect((await memberSocket.closed).code).toBe(4410);
+		const back = await enter(roomId, member);
+		expect(await back.closed).toEqual({ code: 4403, reason: 'An admin removed you from this room.' });
+		expect(back.frames.some((f) => f.type === 'welcome')).toBe(false);
 	});
 
 	it('a removed member is disconnected at once and refused afterwards; a changed role applies at once', async () => {
