@@ -213,12 +213,12 @@ export class Room extends DurableObject<EdgeEnv> {
 
 	#findLink(hash: string): StoredLink | undefined {
 		const row = this.ctx.storage.sql.exec<LinkRow>('SELECT id, role, guests, created_at, revoked_at FROM links WHERE hash = ?', hash).toArray()[0];
-		return row && { id: row.id, role: row.role as RoomRole, guests: row.guests === 1, revoked: row.revoked_at !== null };
+		return row && toStoredLink(row);
 	}
 
 	#linkById(id: string): StoredLink | undefined {
 		const row = this.ctx.storage.sql.exec<LinkRow>('SELECT id, role, guests, created_at, revoked_at FROM links WHERE id = ?', id).toArray()[0];
-		return row && { id: row.id, role: row.role as RoomRole, guests: row.guests === 1, revoked: row.revoked_at !== null };
+		return row && toStoredLink(row);
 	}
 
 	#persist(seq: number, entry: string): void {
@@ -291,6 +291,10 @@ function trySend(ws: WebSocket | undefined, text: string): void {
 	} catch {
 		// The socket is closing; its close handler takes it out of the room.
 	}
+}
+
+function toStoredLink(row: LinkRow): StoredLink {
+	return { id: row.id, role: row.role as RoomRole, guests: row.guests === 1, revoked: row.revoked_at !== null };
 }
 
 function toLink(row: LinkRow): RoomLink {
