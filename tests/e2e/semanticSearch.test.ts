@@ -54,6 +54,29 @@ function seed(title: string, messages: SeedMessage[]): Promise<string> {
 	);
 }
 
+/** Document passages of a conversation, as reading a PDF would have stored them. */
+function seedChunks(conversationId: string, pages: Record<number, string>): Promise<void> {
+	return page.evaluate(
+		async ({ conversationId, pages }) => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const open = indexedDB.open('atrium');
+				open.onsuccess = () => resolve(open.result);
+				open.onerror = () => reject(open.error);
+			});
+			const tx = db.transaction(['documentChunks'], 'readwrite');
+			Object.entries(pages).forEach(([page, text], index) => {
+				tx.objectStore('documentChunks').put({ id: `${conversationId}-chunk-${page}`, conversationId, attachmentId: `${conversationId}-file`, fileName: 'manual.pdf', page: Number(page), index, text });
+			});
+			await new Promise((resolve, reject) => {
+				tx.oncomplete = resolve;
+				tx.onerror = () => reject(tx.error);
+			});
+			db.close();
+		},
+		{ conversationId, pages }
+	);
+}
+
 const results = () => page.getByTestId('search-results').locator('a[data-hit-index]');
 
 async function search(query: string) {
@@ -162,6 +185,26 @@ describe('search by meaning', () => {
 		await panel.getByTestId('related-how').filter({ hasText: 'By meaning' }).waitFor();
 		await panel.getByRole('link', { name: 'Sedan troubles' }).waitFor();
 		assert.equal(await panel.getByRole('link', { name: 'Piano lessons' }).count(), 0);
+	});
+
+	it('puts a document passage close in meaning into the question, cited, though BM25 finds no word of it', async () => {
+		const manual = await seed('Owner manual', [{ text: 'Questions about the owner manual' }, { text: 'Ask away' }]);
+		await seedChunks(manual, { 3: 'The automobile warranty lasts five years', 5: 'Tulips need soil and flowers need water' });
+		// A fresh load embeds what was written behind the app's back; then open it in-app.
+		await search('owner manual');
+		await page.waitForFunction(() => document.querySelector('[data-semantic]')?.getAttribute('data-semantic') === 'ready');
+		await page.getByRole('radio', { name: 'Words', exact: true }).check();
+		await results().filter({ hasText: 'Questions about the owner manual' }).first().click();
+		await page.waitForURL(/\/c\//);
+		await page.getByRole('combobox', { name: 'Model' }).locator('option', { hasText: 'gpt-4o-mini' }).first().waitFor({ state: 'attached' });
+		const value = await page.getByRole('combobox', { name: 'Model' }).locator('option', { hasText: 'gpt-4o-mini' }).first().getAttribute('value');
+		await page.getByRole('combobox', { name: 'Model' }).selectOption(value ?? '');
+		await page.getByRole('textbox', { name: 'Message' }).fill('car guarantee');
+		await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+		const reply = page.locator('article[data-role="assistant"]').filter({ hasText: 'The automobile warranty lasts five years' });
+		await reply.waitFor({ timeout: 30_000 });
+		assert.equal(await reply.filter({ hasText: 'Tulips' }).count(), 0, 'the unrelated page is left out');
+		await page.getByText('manual.pdf, p. 3').first().waitFor();
 		assert.deepEqual(foreign, [], 'nothing is fetched from another origin (no CDN)');
 	});
 });
