@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageNode } from '../core/conversationTree.ts';
 import { sha256Hex } from '../core/contentHash.ts';
 import type { AttachmentRef } from '../core/documents/types.ts';
-import { appendMessage, createConversation } from '../db/conversations.ts';
+import { appendMessage, createConversation, deleteConversation } from '../db/conversations.ts';
 import { AtriumDatabase } from '../db/database.ts';
 import { storeWithMessage } from '../features/attachments/store.ts';
 import type { ReadyAttachment } from '../features/attachments/types.ts';
@@ -205,5 +205,24 @@ describe('files stored before sync was turned on', () => {
 		await b.syncer.syncNow();
 		expect((await b.db.messages.get(sent.id))?.attachments).toEqual([photo.ref]);
 		expect(await text((await b.db.remoteFiles.get(photo.ref.id))?.thumbnailBlob)).toBe('thumb of old bytes');
+	});
+});
+
+describe('a conversation deleted on the receiving device', () => {
+	it('stops its files from being fetched', async () => {
+		const a = await device();
+		const b = await device();
+		const conversation = await createConversation(a.db, { title: 'gone soon' });
+		const photo = await image('gone.webp', 'gone bytes');
+		await sendWithFiles(a.db, conversation.id, [photo]);
+		await a.syncer.syncNow();
+		await b.syncer.syncNow();
+		expect(await b.db.remoteFiles.count()).toBe(1);
+		await deleteConversation(b.db, conversation.id);
+		const gets = space.events.filter((event) => event.startsWith('get')).length;
+		await b.db.remoteFiles.update(photo.ref.id, { thumbnailBlob: undefined });
+		await b.syncer.syncNow();
+		expect(await b.db.remoteFiles.count()).toBe(0);
+		expect(space.events.filter((event) => event.startsWith('get'))).toHaveLength(gets);
 	});
 });

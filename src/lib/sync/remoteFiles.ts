@@ -173,6 +173,11 @@ async function downloadFile(db: AtriumDatabase, get: BlobGetter, id: string): Pr
 export async function fetchEagerFiles(db: AtriumDatabase, get: BlobGetter, now = Date.now()): Promise<void> {
 	const rows = (await db.remoteFiles.toArray()).filter((row) => row.retryAt <= now);
 	for (const row of rows) {
+		// Deleted on this device since: nothing to show, nothing to fetch.
+		if (!(await db.messages.get(row.messageId)) && !(await db.conversations.get(row.conversationId))) {
+			await db.remoteFiles.delete(row.id);
+			continue;
+		}
 		if (row.ref.kind !== 'image') await fetchRemoteFile(db, get, row.id);
 		else if (!row.thumbnailBlob) await fetchThumbnail(db, get, row);
 	}
