@@ -3,63 +3,18 @@
 // service feeds it and stores it.
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { MessageNode, MessageStatus } from '../../core/conversationTree.ts';
-import type { AttachmentKind } from '../../core/documents/types.ts';
 import type { ConversationTags } from './autoTags.ts';
+import { attachmentBits, passes, type ConversationMeta, type DocMeta, type DocRole, type SearchFilters } from './docFilter.ts';
 import type { ParsedQuery } from './query.ts';
 import { indexTerms } from './text.ts';
+
+export { ATTACHMENT_BITS, CATEGORY_PREFIX, type ConversationMeta, type DocMeta, type DocRole, type SearchFilters } from './docFilter.ts';
 
 /** Words in more than this share of messages say little about what a conversation is about. */
 const COMMON_SHARE = 0.05;
 
 /** Bump when tokenizing or the stored shape changes: older snapshots are rebuilt. */
 export const INDEX_FORMAT = 2;
-
-export type DocRole = MessageNode['role'] | 'title';
-
-export interface DocMeta {
-	conversationId: string;
-	role: DocRole;
-	/** The model that wrote the message; null for the user's (the conversation's applies). */
-	model: string | null;
-	createdAt: number;
-	updatedAt: number;
-	status: MessageStatus;
-	/** Kinds of files attached to the message, as ATTACHMENT_BITS. */
-	attachments: number;
-}
-
-export interface ConversationMeta {
-	id: string;
-	title: string;
-	model: string | null;
-	updatedAt: number;
-	/** Tags the user (or sync) set on the conversation. */
-	tags?: string[];
-	/** Computed from its words (autoTags.ts); absent until computed. */
-	auto?: ConversationTags;
-}
-
-/** One bit per attachment kind, so a message's kinds fit one number. */
-export const ATTACHMENT_BITS: Readonly<Record<AttachmentKind, number>> = { image: 1, pdf: 2, text: 4 };
-/** The tag filter's value for a category (tags are plain words). */
-export const CATEGORY_PREFIX = 'category:';
-
-const attachmentBits = (node: MessageNode): number =>
-	(node.attachments ?? []).reduce((bits, attachment) => bits | (ATTACHMENT_BITS[attachment.kind] ?? 0), 0);
-
-export interface SearchFilters {
-	/** Inclusive bounds on the message's time (a title's: the conversation's last update). */
-	from?: number;
-	to?: number;
-	/** Model key (`connection::model`). */
-	model?: string;
-	role?: 'user' | 'assistant';
-	conversationId?: string;
-	/** Messages with a file of this kind (a title: its conversation has one). */
-	attachment?: AttachmentKind;
-	/** A conversation tag (the user's or automatic), or `category:Name`. */
-	tag?: string;
-}
 
 export interface Candidate {
 	/** Message id, or `titleDocId(conversationId)` for a title. */
@@ -361,28 +316,13 @@ export class MessageIndex {
 	#passes(id: string, filters: SearchFilters): boolean {
 		const meta = this.#docs.get(id);
 		if (!meta) return false;
-		if (filters.conversationId && meta.conversationId !== filters.conversationId) return false;
-		if (filters.role && meta.role !== filters.role) return false;
-		const conversation = this.#conversations.get(meta.conversationId);
-		if (filters.model && (meta.model ?? conversation?.model) !== filters.model) return false;
-		const time = meta.role === 'title' ? (conversation?.updatedAt ?? meta.createdAt) : meta.createdAt;
-		if (filters.from !== undefined && time < filters.from) return false;
-		if (filters.to !== undefined && time > filters.to) return false;
-		if (filters.attachment && !this.#hasAttachment(meta, filters.attachment)) return false;
-		if (filters.tag && !hasTag(conversation, filters.tag)) return false;
-		return true;
+		return passes(meta, this.#conversations.get(meta.conversationId), filters, () => this.#conversationAttachments(meta.conversationId));
 	}
 
-	#hasAttachment(meta: DocMeta, kind: AttachmentKind): boolean {
-		const bit = ATTACHMENT_BITS[kind];
-		if (meta.role !== 'title') return (meta.attachments & bit) !== 0;
-		for (const id of this.#byConversation.get(meta.conversationId) ?? []) if (((this.#docs.get(id)?.attachments ?? 0) & bit) !== 0) return true;
-		return false;
+	/** Every kind of file attached anywhere in a conversation, as ATTACHMENT_BITS. */
+	#conversationAttachments(conversationId: string): number {
+		let bits = 0;
+		for (const id of this.#byConversation.get(conversationId) ?? []) bits |= this.#docs.get(id)?.attachments ?? 0;
+		return bits;
 	}
-}
-
-function hasTag(conversation: ConversationMeta | undefined, tag: string): boolean {
-	if (!conversation) return false;
-	if (tag.startsWith(CATEGORY_PREFIX)) return conversation.auto?.category === tag.slice(CATEGORY_PREFIX.length);
-	return (conversation.tags?.includes(tag) ?? false) || (conversation.auto?.tags.includes(tag) ?? false);
 }
