@@ -30,7 +30,7 @@ async function queueStructured(server: FakeServer, override: { text?: string; st
 }
 
 function structuredBodies(server: FakeServer): Record<string, unknown>[] {
-	return server.requests.filter((r) => r.method === 'POST').map((r) => r.body as Record<string, unknown>).filter((b) => b.response_format !== undefined || JSON.stringify(b.generationConfig ?? {}).includes('responseJsonSchema'));
+	return server.requests.filter((r) => r.method === 'POST').map((r) => (r.body ?? {}) as Record<string, unknown>).filter((b) => b.response_format !== undefined || JSON.stringify(b.generationConfig ?? {}).includes('responseJsonSchema'));
 }
 
 describe('documents', () => {
@@ -103,8 +103,17 @@ describe('documents', () => {
 		const user = userMessages(page).first();
 		await user.getByText('Not classified').waitFor({ timeout: 30_000 });
 		assert.match((await user.getByText('Not classified').getAttribute('title')) ?? '', /HTTP 503/);
+		const asked = structuredBodies(stack.gemini).length;
 		await user.getByRole('button', { name: 'Retry classifying note.txt' }).click();
-		await user.getByRole('button', { name: 'Document tools for note.txt (category: letter)' }).waitFor({ timeout: 30_000 });
+		// The retry reaches the model, then ends as a category or, if it failed again, says why.
+		const deadline = Date.now() + 30_000;
+		while (structuredBodies(stack.gemini).length <= asked && Date.now() < deadline) await page.waitForTimeout(100);
+		try {
+			await user.getByRole('button', { name: 'Document tools for note.txt (category: letter)' }).waitFor({ timeout: 30_000 });
+		} catch {
+			const why = await user.getByText('Not classified').getAttribute('title', { timeout: 1_000 }).catch(() => 'still classifying');
+			assert.fail(`the retry did not classify the file (asked the model: ${structuredBodies(stack.gemini).length > asked}): ${why}`);
+		}
 		const config = structuredBodies(stack.gemini).at(-1)?.generationConfig as { responseMimeType: string };
 		assert.equal(config.responseMimeType, 'application/json');
 
