@@ -66,13 +66,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		quiet: !process.env.E2E_VERBOSE
 	});
 	const url = `http://127.0.0.1:${port}`;
+	let browser: Browser;
 	try {
 		await waitForHttp(`${url}/api/health`, app, 180_000);
+		browser = await launchChromium(options.chromiumArgs);
 	} catch (error) {
+		// Leave nothing listening, or the test runner (and the bench) never exits.
 		await app.stop();
+		await Promise.allSettled([openai.close(), gemini.close()]);
+		await rm(stateDir, { recursive: true, force: true });
 		throw error;
 	}
-	const browser = await launchChromium(options.chromiumArgs);
 	const contexts: BrowserContext[] = [];
 	return {
 		url,
