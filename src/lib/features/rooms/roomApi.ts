@@ -2,7 +2,6 @@
 // workspace), delete one, and make its links.
 import { call } from '$lib/features/account/accountApi.ts';
 import type { MessageNode } from '$lib/core/conversationTree.ts';
-import { EDGE_CONNECTION_ID, parseModelKey, type ModelGroup } from '$lib/providers/registry.ts';
 import {
 	createLinkResponseSchema,
 	createRoomResponseSchema,
@@ -52,12 +51,7 @@ export function deleteRoom(roomId: string): Promise<void> {
 	return call(`/api/rooms/${encodeURIComponent(roomId)}`, { method: 'DELETE' }, null);
 }
 
-/** The server model a room uses: the conversation's, if it is one, else the first offered. */
-export function roomModel(key: string | null, groups: readonly ModelGroup[]): string | null {
-	const parsed = key ? parseModelKey(key) : null;
-	if (parsed?.connectionId === EDGE_CONNECTION_ID) return parsed.modelId;
-	return groups.find((group) => group.connectionId === EDGE_CONNECTION_ID)?.models[0]?.model.id ?? null;
-}
+export { roomModel } from './roomModel.ts';
 
 /** Link management for an admin in the room; `joinedWith` proves admin rights by link. */
 export function roomLinksApi(roomId: string, joinedWith: string | null) {
