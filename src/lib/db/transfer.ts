@@ -4,7 +4,9 @@ import type { ConversationWithMessages } from '../core/export/types.ts';
 import type { ImportedConversation, ImportedFile, ImportPlan } from '../core/import/types.ts';
 import type { AttachmentRecord } from '../core/documents/types.ts';
 import type { MessageNode } from '../core/conversationTree.ts';
-import { conversationFields, messageNodeBody, recordOps, syncTables } from '../sync/localOps.ts';
+import Dexie from 'dexie';
+import { blobAttachOps } from '../sync/blobOps.ts';
+import { conversationFields, messageNodeBody, recordOps, syncEnabled, syncTables, type UnstampedOp } from '../sync/localOps.ts';
 import type { AtriumDatabase, Conversation } from './database.ts';
 
 /** What to do with a conversation imported before: leave it out, or add it again as a copy. */
@@ -91,13 +93,21 @@ export async function applyImport(db: AtriumDatabase, plan: ImportPlan, duplicat
 			}
 			for (const key of keys) known.add(key);
 			const files = (plan.files ?? []).filter((file) => file.conversationId === original.conversation.id);
-			if (files.length > 0) item = await withFiles(db, original, item, files);
+			let fileOps: UnstampedOp[] = [];
+			if (files.length > 0) {
+				const stored = await withFiles(db, original, item, files);
+				item = stored.item;
+				// Hashing thumbnails awaits Web Crypto; waitFor keeps the import's transaction open.
+				if (await syncEnabled(db)) fileOps = await Dexie.waitFor(blobAttachOps(stored.records));
+			}
 			const conversation: Conversation = { ...item.conversation, messageCount: item.messages.length };
 			await db.conversations.add(conversation);
 			await db.messages.bulkAdd(item.messages);
 			await recordOps(db, [
 				{ type: 'conversation.set', conversationId: conversation.id, fields: conversationFields(conversation) },
-				...item.messages.map((m) => ({ type: 'message.add' as const, message: messageNodeBody(m) }))
+				...item.messages.map((m) => ({ type: 'message.add' as const, message: messageNodeBody(m) })),
+				// After the messages: other devices add a message, then its files.
+				...fileOps
 			]);
 			summary.imported += 1;
 			summary.messages += item.messages.length;
@@ -112,7 +122,12 @@ export async function applyImport(db: AtriumDatabase, plan: ImportPlan, duplicat
  * its messages at them. They keep their ids unless the conversation was renamed or an id is
  * taken; thumbnails are the images themselves (at most 2048 px, drawn smaller).
  */
-async function withFiles(db: AtriumDatabase, original: ImportedConversation, item: ImportedConversation, files: readonly ImportedFile[]): Promise<ImportedConversation> {
+async function withFiles(
+	db: AtriumDatabase,
+	original: ImportedConversation,
+	item: ImportedConversation,
+	files: readonly ImportedFile[]
+): Promise<{ item: ImportedConversation; records: AttachmentRecord[] }> {
 	const messageIds = new Map(original.messages.map((m, i) => [m.id, item.messages[i]?.id ?? m.id]));
 	const renamed = item !== original;
 	const taken = await db.attachments.bulkGet(files.map((f) => f.ref.id));
@@ -137,7 +152,7 @@ async function withFiles(db: AtriumDatabase, original: ImportedConversation, ite
 	const messages = item.messages.map((m) =>
 		m.attachments ? { ...m, attachments: m.attachments.map((ref) => ({ ...ref, id: newIds.get(ref.id) ?? ref.id })) } : m
 	);
-	return { ...item, messages };
+	return { item: { ...item, messages }, records };
 }
 
 /** One conversation with every message node, or null when it is gone. */

@@ -8,6 +8,7 @@ import type { MessageNode } from '../core/conversationTree.ts';
 import { sha256Hex } from '../core/contentHash.ts';
 import type { AttachmentRef } from '../core/documents/types.ts';
 import { appendMessage, createConversation, deleteConversation } from '../db/conversations.ts';
+import { applyImport } from '../db/transfer.ts';
 import { AtriumDatabase } from '../db/database.ts';
 import { storeWithMessage } from '../features/attachments/store.ts';
 import type { ReadyAttachment } from '../features/attachments/types.ts';
@@ -224,5 +225,34 @@ describe('a conversation deleted on the receiving device', () => {
 		await b.syncer.syncNow();
 		expect(await b.db.remoteFiles.count()).toBe(0);
 		expect(space.events.filter((event) => event.startsWith('get'))).toHaveLength(gets);
+	});
+});
+
+describe('a conversation imported with images while sync is on', () => {
+	it('sends its images after its messages, and the other device fetches them', async () => {
+		const a = await device();
+		const b = await device();
+		const bytes = new TextEncoder().encode('imported image bytes');
+		const ref: AttachmentRef = { id: 'imported-1', kind: 'image', name: 'dot.png', mimeType: 'image/png', size: bytes.length, sha256: await sha256Hex(new Blob([bytes])), width: 2, height: 2 };
+		const message: MessageNode = { id: 'imported-u1', conversationId: 'imported-c1', parentId: null, role: 'user', content: 'What colour?', status: 'complete', createdAt: 1, updatedAt: 1, attachments: [ref] };
+		await applyImport(a.db, {
+			format: 'atrium',
+			warnings: [],
+			conversations: [
+				{
+					source: { format: 'atrium', id: 'imported-c1' },
+					conversation: { id: 'imported-c1', title: 'Colours', titleSource: 'user', systemPrompt: '', model: null, currentLeafId: message.id, createdAt: 1, updatedAt: 1 },
+					messages: [message]
+				}
+			],
+			files: [{ conversationId: 'imported-c1', messageId: message.id, ref, bytes }]
+		});
+		await a.syncer.syncNow();
+		expect(space.events.filter((event) => event.startsWith('op'))).toEqual([`op ${ref.sha256.slice(0, 8)}`]);
+
+		await b.syncer.syncNow();
+		expect((await b.db.messages.get(message.id))?.attachments).toEqual([ref]);
+		expect(await fetchRemoteFile(b.db, space.api().getBlob, ref.id)).toBe(true);
+		expect(await text((await b.db.attachments.get(ref.id))?.blob)).toBe('imported image bytes');
 	});
 });
