@@ -21,59 +21,75 @@ interface SeedMessage {
 	file?: 'pdf' | 'image';
 }
 
-/** Writes a conversation of alternating user/assistant messages straight into IndexedDB. */
-function seed(title: string, messages: SeedMessage[]): Promise<string> {
-	return page.evaluate(
-		async ({ title, messages }) => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+type Row = { store: 'conversations' | 'messages' | 'documentChunks'; value: Record<string, unknown> };
+
+/**
+ * Writes rows straight into the app's IndexedDB, as another tab or an import would. Waits
+ * until the app has created its stores; never creates the database itself (an open that
+ * would is aborted and tried again).
+ */
+function put(rows: Row[]): Promise<void> {
+	return page.evaluate(async (rows) => {
+		const stores = [...new Set(rows.map((row) => row.store))];
+		for (let attempt = 0; ; attempt++) {
+			const db = await new Promise<IDBDatabase | null>((resolve) => {
 				const open = indexedDB.open('atrium');
+				open.onupgradeneeded = () => open.transaction?.abort();
 				open.onsuccess = () => resolve(open.result);
-				open.onerror = () => reject(open.error);
+				open.onerror = () => resolve(null);
 			});
-			const tx = db.transaction(['conversations', 'messages'], 'readwrite');
-			const conversationId = crypto.randomUUID();
-			const now = Date.now();
-			let parentId: string | null = null;
-			messages.forEach((message, i) => {
-				const id = `${conversationId}-${i}`;
-				const attachments = message.file
-					? [{ id: `${id}-f`, kind: message.file, name: `file.${message.file}`, mimeType: message.file === 'pdf' ? 'application/pdf' : 'image/webp', size: 10, sha256: 'x' }]
-					: undefined;
-				tx.objectStore('messages').put({ id, conversationId, parentId, role: i % 2 ? 'assistant' : 'user', content: message.text, status: 'complete', createdAt: now + i, updatedAt: now + i, attachments });
-				parentId = id;
-			});
-			tx.objectStore('conversations').put({ id: conversationId, title, titleSource: 'user', systemPrompt: '', model: null, currentLeafId: parentId, messageCount: messages.length, createdAt: now, updatedAt: now });
-			await new Promise((resolve, reject) => {
-				tx.oncomplete = resolve;
-				tx.onerror = () => reject(tx.error);
-			});
-			db.close();
-			return conversationId;
-		},
-		{ title, messages }
-	);
+			if (db && stores.every((store) => db.objectStoreNames.contains(store))) {
+				const tx = db.transaction(stores, 'readwrite');
+				for (const row of rows) tx.objectStore(row.store).put(row.value);
+				await new Promise((resolve, reject) => {
+					tx.oncomplete = resolve;
+					tx.onerror = () => reject(tx.error);
+				});
+				db.close();
+				return;
+			}
+			db?.close();
+			if (attempt > 60) throw new Error(`The app's database has no ${stores.join(', ')} store`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}, rows);
+}
+
+/** A conversation of alternating user/assistant messages; returns its id. */
+async function seed(title: string, messages: SeedMessage[]): Promise<string> {
+	const conversationId = crypto.randomUUID();
+	const now = Date.now();
+	const rows: Row[] = messages.map((message, i) => ({
+		store: 'messages',
+		value: {
+			id: `${conversationId}-${i}`,
+			conversationId,
+			parentId: i === 0 ? null : `${conversationId}-${i - 1}`,
+			role: i % 2 ? 'assistant' : 'user',
+			content: message.text,
+			status: 'complete',
+			createdAt: now + i,
+			updatedAt: now + i,
+			attachments: message.file
+				? [{ id: `${conversationId}-${i}-f`, kind: message.file, name: `file.${message.file}`, mimeType: message.file === 'pdf' ? 'application/pdf' : 'image/webp', size: 10, sha256: 'x' }]
+				: undefined
+		}
+	}));
+	rows.push({
+		store: 'conversations',
+		value: { id: conversationId, title, titleSource: 'user', systemPrompt: '', model: null, currentLeafId: `${conversationId}-${messages.length - 1}`, messageCount: messages.length, createdAt: now, updatedAt: now }
+	});
+	await put(rows);
+	return conversationId;
 }
 
 /** Document passages of a conversation, as reading a PDF would have stored them. */
 function seedChunks(conversationId: string, pages: Record<number, string>): Promise<void> {
-	return page.evaluate(
-		async ({ conversationId, pages }) => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const open = indexedDB.open('atrium');
-				open.onsuccess = () => resolve(open.result);
-				open.onerror = () => reject(open.error);
-			});
-			const tx = db.transaction(['documentChunks'], 'readwrite');
-			Object.entries(pages).forEach(([page, text], index) => {
-				tx.objectStore('documentChunks').put({ id: `${conversationId}-chunk-${page}`, conversationId, attachmentId: `${conversationId}-file`, fileName: 'manual.pdf', page: Number(page), index, text });
-			});
-			await new Promise((resolve, reject) => {
-				tx.oncomplete = resolve;
-				tx.onerror = () => reject(tx.error);
-			});
-			db.close();
-		},
-		{ conversationId, pages }
+	return put(
+		Object.entries(pages).map(([pageNumber, text], index) => ({
+			store: 'documentChunks',
+			value: { id: `${conversationId}-chunk-${pageNumber}`, conversationId, attachmentId: `${conversationId}-file`, fileName: 'manual.pdf', page: Number(pageNumber), index, text }
+		}))
 	);
 }
 
@@ -96,8 +112,6 @@ before(async () => {
 		if (!url.startsWith(stack.url) && !url.startsWith(models.url) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
 	});
 	await page.goto('/');
-	// The app creates its database first: opening it before would make an empty one.
-	await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'atrium' && (d.version ?? 0) >= 10));
 	ids.garage = await seed('Garage visit', [
 		{ text: 'My automobile makes a strange noise and the mechanic says it is broken', file: 'pdf' },
 		{ text: 'Take the automobile back to the mechanic' }
