@@ -8,6 +8,7 @@ import type { AtriumDatabase } from '../../db/database.ts';
 import type { ChatMessage, ImagePart } from '../../protocol/chat.ts';
 import { IMAGE_PART_TYPES, MAX_IMAGE_CHARS_PER_REQUEST, MAX_IMAGE_PART_CHARS } from '../../protocol/limits.ts';
 import { blobToBase64 } from './base64.ts';
+import { restorePassages, type PageReader } from './passages.ts';
 import { isSearched } from './store.ts';
 
 export interface ContextDeps {
@@ -18,6 +19,8 @@ export interface ContextDeps {
 	search: (conversationId: string, query: string, limit: number) => Promise<Passage[]>;
 	/** Passages put before the question. */
 	passages?: number;
+	/** Reads a document's pages when this device has no passages for it (a synced file). */
+	readPages?: PageReader;
 }
 
 export type ContextParts = Map<string, Partial<Pick<ChatMessage, 'content' | 'images'>>>;
@@ -55,7 +58,8 @@ export async function attachmentContext(
 				imageBudget -= data.length;
 				images.push({ type: 'image', mimeType: record.mimeType as ImagePart['mimeType'], data });
 			} else if (isSearched({ ref, pages: ref.kind === 'pdf' ? [] : [{ page: null, text: await record.blob.text() }] })) {
-				notes.push(`[Attached document “${ref.name}”${ref.pages ? `, ${ref.pages} pages` : ''}: relevant excerpts are quoted with the question.]`);
+				const unread = deps.readPages ? await restorePassages(deps.db, record, deps.readPages) : null;
+				notes.push(unread ?? `[Attached document “${ref.name}”${ref.pages ? `, ${ref.pages} pages` : ''}: relevant excerpts are quoted with the question.]`);
 			} else {
 				notes.push(fileBlock(ref, await record.blob.text()));
 			}

@@ -53,13 +53,13 @@ async function ingestImage(file: File, id: string, options: IngestOptions): Prom
 	return { ref, blob: image.blob, thumbnail: image.thumbnail, originalSize: file.size };
 }
 
-async function ingestPdf(file: File, id: string, options: IngestOptions): Promise<ReadyAttachment> {
-	options.onProgress?.('Opening…');
+/** Reads a PDF page by page in the PDF worker, with OCR for scanned pages. */
+export async function readPdf(file: Blob, options: IngestOptions = {}) {
 	const [{ readPdfInWorker }, { recognizeText }] = await Promise.all([
 		import('../../workers/pdfClient.ts'),
 		import('../../workers/ocrClient.ts')
 	]);
-	const result = await readPdfInWorker(
+	return readPdfInWorker(
 		file,
 		{
 			onProgress: ({ page, pages, phase }) =>
@@ -68,6 +68,11 @@ async function ingestPdf(file: File, id: string, options: IngestOptions): Promis
 		},
 		options.signal
 	);
+}
+
+async function ingestPdf(file: File, id: string, options: IngestOptions): Promise<ReadyAttachment> {
+	options.onProgress?.('Opening…');
+	const result = await readPdf(file, options);
 	if (!result.ok) throw new AttachmentError(`“${file.name}”: ${result.message}`);
 	if (result.pages.length === 0) {
 		throw new AttachmentError(`“${file.name}” has no text Atrium could read on any of its ${result.pageCount} pages.`);

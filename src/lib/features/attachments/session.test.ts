@@ -9,6 +9,7 @@ import type { ResolvedModel } from '../../providers/registry.ts';
 import { ChatSession } from '../chat/chatSession.svelte.ts';
 import { DocumentService } from '../../workers/documents/service.ts';
 import { attachmentContext } from './context.ts';
+import type { PageReader } from './passages.ts';
 import { deleteConversationFiles } from './store.ts';
 import type { ReadyAttachment } from './types.ts';
 
@@ -129,6 +130,41 @@ describe('attachmentContext', () => {
 		expect(content.endsWith('Question: How high is the tallest waterfall?')).toBe(true);
 		// The earlier message names its document instead of pasting it.
 		expect(parts.get(session.path[0]!.id)?.content).toMatch(/Attached document “atlas.pdf”, 3 pages/);
+	});
+
+	it('reads the pages again for a document that arrived without passages (synced from another device)', async () => {
+		const session = chat();
+		const doc = pdf('atlas.pdf', [
+			{ page: 1, text: 'Rivers of the north flow into the cold sea. '.repeat(5) },
+			{ page: 2, text: 'The tallest waterfall in the atlas is Angel Falls, 979 metres high.' }
+		]);
+		await session.send('Read this', MODEL, { attachments: [doc] });
+		await session.replyDone;
+		// What a synced copy has: the file, but no passages.
+		await db.documentChunks.clear();
+		const reads: string[] = [];
+		const readPages: PageReader = async (record) => {
+			reads.push(record.name);
+			return doc.pages ?? [];
+		};
+		const question = { ...session.path[0]!, id: 'q', parentId: session.path[1]!.id, content: 'How high is the tallest waterfall?', attachments: undefined };
+		const service = new DocumentService(db);
+		const ask = () => attachmentContext([...session.path, question], { db, vision: true, readPages, search: (id, query, limit) => service.search(id, query, limit) });
+		expect((await ask()).citations[0]).toMatchObject({ fileName: 'atlas.pdf', page: 2 });
+		expect((await ask()).citations[0]).toMatchObject({ fileName: 'atlas.pdf', page: 2 });
+		expect(reads).toEqual(['atlas.pdf']);
+
+		await db.documentChunks.clear();
+		const broken = await attachmentContext([...session.path, question], {
+			db,
+			vision: true,
+			readPages: async () => {
+				throw new Error('the PDF is damaged');
+			},
+			search: (id, query, limit) => service.search(id, query, limit)
+		});
+		expect(broken.citations).toEqual([]);
+		expect(broken.parts.get(session.path[0]!.id)?.content).toContain('[Attached document “atlas.pdf” could not be read on this device: the PDF is damaged]');
 	});
 
 	it('names images in words for a model that cannot see, and pastes short text files whole', async () => {

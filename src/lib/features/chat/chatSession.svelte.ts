@@ -29,6 +29,7 @@ import type { ResolvedModel } from '../../providers/registry.ts';
 import { storageErrorMessage } from '../../db/storageErrors.ts';
 import { streamReply } from './replyStream.ts';
 import { attachmentContext } from '../attachments/context.ts';
+import { readStoredPages } from '../attachments/passages.ts';
 import { refuseForModel, searchDocuments, storeWithMessage, type SendFiles } from '../attachments/session.ts';
 import { liveStreamIds } from './streamLocks.ts';
 import { fitRequest, withSummary } from '../context/requestContext.ts';
@@ -364,7 +365,7 @@ export class ChatSession {
 				return;
 			}
 			const path = pathToLeaf(this.#tree, node.parentId);
-			const { parts, citations } = await attachmentContext(path, { db: this.#deps.db, vision: this.canSee(model), search: searchDocuments });
+			const { parts, citations } = await attachmentContext(path, { db: this.#deps.db, vision: this.canSee(model), search: searchDocuments, readPages: readStoredPages });
 			if (citations.length > 0) {
 				await this.#deps.db.messages.update(node.id, { citations });
 				node = { ...node, citations };
