@@ -5,7 +5,8 @@ import { getContext, setContext } from 'svelte';
 import type { AttachmentRef } from '../../core/documents/types.ts';
 import type { AtriumDatabase } from '../../db/database.ts';
 import type { ResolvedModel } from '../../providers/registry.ts';
-import { classifyNew, type ModelChoice } from './insights.ts';
+// insights.ts (prompts, JSON Schema checks) loads with the first document to classify (decision 0022).
+import type { ModelChoice } from './insights.ts';
 
 const KEY = Symbol('documentTools');
 
@@ -28,7 +29,7 @@ export function provideDocumentTools(database: () => AtriumDatabase, modelKey: (
 			return key && model ? { key, model } : null;
 		},
 		classifySent(refs) {
-			void classifyNew(tools.db, refs, tools.choice()).catch((error: unknown) => console.error('Could not classify the documents', error));
+			void import('./insights.ts').then(({ classifyNew }) => classifyNew(tools.db, refs, tools.choice())).catch((error: unknown) => console.error('Could not classify the documents', error));
 		}
 	};
 	setContext(KEY, tools);
