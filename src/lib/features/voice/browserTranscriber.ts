@@ -1,7 +1,7 @@
 // Transcribes with Whisper in this browser: the model host from the shared model settings,
 // the model id from the voice setting. Loaded on demand, so the composer stays small.
 import { MODEL_SETTINGS_KEY, progressText, readModelSettings } from '$lib/core/models/transformersConfig.ts';
-import { MODEL_DEFAULTS } from '$lib/core/models/transformersRuntime.ts';
+import { MODEL_DEFAULTS } from '$lib/core/models/transformersDefaults.ts';
 import type { AtriumDatabase } from '$lib/db/database.ts';
 import { loadBrowserWhisper, transcribeInBrowser } from '$lib/workers/whisperClient.ts';
 import { whisperSource, whisperUnavailable } from './browserWhisper.ts';
