@@ -4,11 +4,10 @@
 // nothing lost or duplicated.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { photo } from '../fixtures/documents.ts';
-import { signIn, signUpAndVerify } from './support/accountFlows.ts';
 import { assistantMessages, pickModel, sendMessage, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
-import { syncButton, syncUntilSynced } from './support/syncFlows.ts';
+import { syncButton, syncUntilSynced, twoDevices } from './support/syncFlows.ts';
 
 let stack: Stack;
 before(async () => {
@@ -39,15 +38,7 @@ const CONVERGED = [
 
 describe('sync across devices', () => {
 	it('two devices of one user: shows up on the other, and offline edits on both converge', async () => {
-		const email = `sync-${Date.now().toString(36)}@example.test`;
-		const contextA: BrowserContext = await stack.newContext();
-		const contextB: BrowserContext = await stack.newContext();
-		const a = await contextA.newPage();
-		const b = await contextB.newPage();
-		for (const page of [a, b]) await page.setViewportSize({ width: 1280, height: 2400 });
-		await signUpAndVerify(a, stack.url, email);
-		await signIn(b, email);
-		await b.waitForURL('**/account');
+		const { contextA, contextB, a, b } = await twoDevices(stack, 'sync');
 
 		// Device A starts a conversation; device B sees it after syncing.
 		await a.goto('/');
@@ -109,15 +100,7 @@ describe('sync across devices', () => {
 	});
 
 	it('an image attached on one device shows on the other: its thumbnail (a failed download retried), then the full image', async () => {
-		const email = `blobs-${Date.now().toString(36)}@example.test`;
-		const contextA = await stack.newContext();
-		const contextB = await stack.newContext();
-		const a = await contextA.newPage();
-		const b = await contextB.newPage();
-		for (const page of [a, b]) await page.setViewportSize({ width: 1280, height: 2400 });
-		await signUpAndVerify(a, stack.url, email);
-		await signIn(b, email);
-		await b.waitForURL('**/account');
+		const { contextA, contextB, a, b } = await twoDevices(stack, 'blobs');
 
 		await a.goto('/');
 		await pickModel(a, 'gpt-4o');
