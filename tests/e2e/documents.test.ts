@@ -112,7 +112,8 @@ describe('documents', () => {
 			await user.getByRole('button', { name: 'Document tools for note.txt (category: letter)' }).waitFor({ timeout: 30_000 });
 		} catch {
 			const why = await user.getByText('Not classified').getAttribute('title', { timeout: 1_000 }).catch(() => 'still classifying');
-			assert.fail(`the retry did not classify the file (asked the model: ${structuredBodies(stack.gemini).length > asked}): ${why}`);
+			const alerts = await user.getByRole('alert').allInnerTexts();
+			assert.fail(`the retry did not classify the file (asked the model: ${structuredBodies(stack.gemini).length > asked}; alerts: ${JSON.stringify(alerts)}): ${why}`);
 		}
 		const config = structuredBodies(stack.gemini).at(-1)?.generationConfig as { responseMimeType: string };
 		assert.equal(config.responseMimeType, 'application/json');
