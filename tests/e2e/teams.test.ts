@@ -175,7 +175,9 @@ describe('teams', () => {
 		await memberPage.goto(`/teams/${teamId}`);
 		const rooms = memberPage.getByRole('region', { name: 'Team rooms' });
 		await rooms.getByText('you join as an editor').waitFor();
+		// The role line shows before the list has loaded: wait for the list itself.
 		const listed = rooms.getByRole('list', { name: 'Rooms in Studio' }).getByRole('link');
+		await listed.first().waitFor();
 		assert.equal(await listed.count(), 1);
 		await listed.click();
 		await memberPage.waitForURL(`**${roomPath}`);
