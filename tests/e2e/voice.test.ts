@@ -1,10 +1,12 @@
 // Voice input in Chromium with its fake microphone: record, stop, and the transcript from the
-// fake OpenAI audio API lands in the composer, or runs as a command ("send").
+// fake OpenAI audio API, or from Whisper in the browser (a tiny real model), lands in the
+// composer, or runs as a command ("send").
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { TRANSCRIPT_CONTROL_PATH, type RecordedTranscription } from '../fixtures/fakeOpenAI.ts';
 import { startTinyModelServer } from '../fixtures/tinyModels.ts';
+import { TINY_WHISPER_MODEL, tinyWhisperModelFiles, WHISPER_PHRASES } from '../fixtures/tinyModelsWhisper.ts';
 import { assistantMessages, launchChromium, OPENAI_TEST_KEY, pickModel, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
 
 const FAKE_MIC = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
@@ -53,6 +55,34 @@ async function recordAndStop(page: Page): Promise<void> {
 
 function transcriptions() {
 	return stack.openai.requests.filter((r) => r.path === '/v1/audio/transcriptions');
+}
+
+/** Points the app at `host` for on-device models, as Settings → On-device models stores it. */
+async function useModelHost(page: Page, host: string): Promise<void> {
+	// The app has opened (and upgraded) its database by now on the settings page.
+	await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'atrium' && (d.version ?? 0) > 1));
+	await page.evaluate(async (url) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const open = indexedDB.open('atrium');
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		await new Promise((resolve, reject) => {
+			const put = db.transaction('settings', 'readwrite').objectStore('settings').put({ key: 'models.transformers', value: { host: url } });
+			put.onsuccess = resolve;
+			put.onerror = () => reject(put.error);
+		});
+		db.close();
+	}, host);
+}
+
+/** Settings → Voice input: Whisper in this browser with `model` (on the settings page). */
+async function saveWhisperModel(page: Page, model: string): Promise<void> {
+	const voice = page.getByRole('region', { name: 'Voice input' });
+	await voice.getByRole('radio', { name: /Whisper in this browser/ }).check();
+	await voice.getByLabel('Whisper model id').fill(model);
+	await voice.getByRole('button', { name: 'Save voice input' }).click();
+	await voice.getByRole('status').filter({ hasText: `uses ${model} in this browser` }).waitFor();
 }
 
 describe('voice input', () => {
@@ -116,48 +146,60 @@ describe('voice input', () => {
 		await page.context().close();
 	});
 
-	it('transcribes with Whisper in the browser when chosen, and says clearly when no model is available', async () => {
-		// No real Whisper model can be downloaded here: the model host serves none, which is the
-		// failure path a user meets with a wrong model id or host; the wiring up to the model load is real.
-		const models = await startTinyModelServer();
+	it('transcribes with Whisper in the browser when chosen, from the model host then from its cache, and says clearly when no model is available', async () => {
+		// The model host serves a tiny Whisper made by the tests (tinyModelsWhisper.ts), in pieces so
+		// the download takes a moment; the worker runs it with onnxruntime's WebAssembly.
+		const models = await startTinyModelServer({ models: { [TINY_WHISPER_MODEL]: tinyWhisperModelFiles() }, pieces: 10, pieceDelayMs: 150 });
+		let hostOpen = true;
 		try {
 			const page = await (await stack.newContext()).newPage();
 			await page.goto('/settings');
 			const voice = page.getByRole('region', { name: 'Voice input' });
 			await voice.waitFor();
-			// The model host, as Settings → On-device models stores it (the app has opened its database by now).
-			await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'atrium' && (d.version ?? 0) > 1));
-			await page.evaluate(async (host) => {
-				const db = await new Promise<IDBDatabase>((resolve, reject) => {
-					const open = indexedDB.open('atrium');
-					open.onsuccess = () => resolve(open.result);
-					open.onerror = () => reject(open.error);
-				});
-				await new Promise((resolve, reject) => {
-					const put = db.transaction('settings', 'readwrite').objectStore('settings').put({ key: 'models.transformers', value: { host } });
-					put.onsuccess = resolve;
-					put.onerror = () => reject(put.error);
-				});
-				db.close();
-			}, models.url);
+			await useModelHost(page, models.url);
 			await voice.getByRole('radio', { name: /Whisper in this browser/ }).check();
 			await voice.getByLabel('Whisper model id').fill('not a model id');
 			await voice.getByRole('button', { name: 'Save voice input' }).click();
 			await voice.getByRole('alert').filter({ hasText: 'A model id looks like owner/name' }).waitFor();
-			await voice.getByLabel('Whisper model id').fill('atrium-tests/no-whisper');
-			await voice.getByRole('button', { name: 'Save voice input' }).click();
-			await voice.getByRole('status').filter({ hasText: 'uses atrium-tests/no-whisper in this browser' }).waitFor();
+			await saveWhisperModel(page, 'atrium-tests/no-whisper');
 
+			// A model the host does not have: the failure a user meets with a wrong model id or host.
 			await page.goto('/');
 			const before = transcriptions().length;
 			await recordAndStop(page);
 			const alert = page.getByRole('alert').filter({ hasText: 'Whisper in the browser is not available. No model atrium-tests/no-whisper at http://127.0.0.1' });
 			await alert.waitFor({ timeout: 60_000 });
-			assert.equal(transcriptions().length, before, 'no audio went to a server');
 			assert.ok(models.requests.some((path) => path.startsWith('/atrium-tests/no-whisper/resolve/main/')), `asked the model host: ${models.requests.join(', ')}`);
+
+			// The tiny Whisper: its download shows progress, then the model's transcript of the
+			// fake microphone's beeps (a tone below 1 kHz) is appended to what was typed.
+			await page.goto('/settings');
+			await saveWhisperModel(page, TINY_WHISPER_MODEL);
+			await page.goto('/');
+			const box = page.getByRole('textbox', { name: 'Message' });
+			await box.fill('Typed first:');
+			await recordAndStop(page);
+			const loading = page.getByRole('status').filter({ hasText: new RegExp(`^Loading Whisper \\(${TINY_WHISPER_MODEL}\\)… \\d+\\.\\d of (0\\.[5-9]|[1-9]\\d*\\.\\d) MB$`) });
+			await loading.waitFor();
+			await page.waitForFunction((text) => document.querySelector('textarea')?.value === text, `Typed first: ${WHISPER_PHRASES.low.trim()}`, { timeout: 60_000 });
+			for (const file of ['onnx/encoder_model_quantized.onnx', 'onnx/decoder_model_merged_quantized.onnx', 'tokenizer.json']) {
+				assert.ok(models.requests.includes(`/${TINY_WHISPER_MODEL}/resolve/main/${file}`), `downloaded ${file}`);
+			}
+			assert.equal(await page.getByRole('alert').count(), 0);
+
+			// Second use, in a fresh page and worker with the model host gone: from Cache Storage.
+			await models.close();
+			hostOpen = false;
+			await page.reload();
+			await box.fill('Again:');
+			await recordAndStop(page);
+			await page.waitForFunction((text) => document.querySelector('textarea')?.value === text, `Again: ${WHISPER_PHRASES.low.trim()}`, { timeout: 60_000 });
+			assert.equal(await page.getByRole('alert').count(), 0);
+			assert.equal(transcriptions().length, before, 'no audio went to a server');
+			assert.equal(await userMessages(page).count(), 0);
 			await page.context().close();
 		} finally {
-			await models.close();
+			if (hostOpen) await models.close();
 		}
 	});
 
