@@ -1,13 +1,20 @@
 // Imports the markdown renderer (sanitizer and KaTeX styles) on first use, once per page.
-type Renderer = typeof import('./renderer.ts');
+import type { HtmlSanitizer } from './sanitize.ts';
+
+export type Renderer = Pick<HtmlSanitizer, 'sanitizeHtml'>;
 
 let loading: Promise<Renderer> | undefined;
 
-/** The renderer module. A failed import (say, a network blip) is retried on the next call. */
+/**
+ * The renderer, once its sanitizing engine is ready. A failed import (say, a network blip)
+ * is retried on the next call.
+ */
 export function loadRenderer(): Promise<Renderer> {
-	loading ??= import('./renderer.ts').catch((error: unknown) => {
-		loading = undefined;
-		throw error;
-	});
+	loading ??= import('./renderer.ts')
+		.then(({ loadSanitizer }) => loadSanitizer())
+		.catch((error: unknown) => {
+			loading = undefined;
+			throw error;
+		});
 	return loading;
 }
