@@ -203,6 +203,32 @@ describe('voice input', () => {
 		}
 	});
 
+	it('says when the Whisper worker cannot start, and starts a new one on the next try', async () => {
+		const models = await startTinyModelServer({ models: { [TINY_WHISPER_MODEL]: tinyWhisperModelFiles() } });
+		// No service worker, so the worker's script comes from the network, where the test stops it.
+		const context = await stack.browser.newContext({ baseURL: stack.url, serviceWorkers: 'block' });
+		context.setDefaultTimeout(15_000);
+		try {
+			const page = await context.newPage();
+			await page.goto('/settings');
+			await page.getByRole('region', { name: 'Voice input' }).waitFor();
+			await useModelHost(page, models.url);
+			await saveWhisperModel(page, TINY_WHISPER_MODEL);
+			await page.goto('/');
+			await context.route('**/whisper.worker*', (route) => route.abort());
+			await recordAndStop(page);
+			await page.getByRole('alert').filter({ hasText: 'Whisper in the browser is not available. The Whisper worker could not start or stopped; try again.' }).waitFor();
+			assert.equal(models.requests.length, 0, 'no model was asked for');
+
+			await context.unroute('**/whisper.worker*');
+			await recordAndStop(page);
+			await page.waitForFunction((text) => document.querySelector('textarea')?.value === text, WHISPER_PHRASES.low.trim(), { timeout: 60_000 });
+		} finally {
+			await context.close();
+			await models.close();
+		}
+	});
+
 	it('says what to do when no source can transcribe', async () => {
 		// The stack's server-held keys give chat models, but speech goes to the user's own source.
 		const page = await (await stack.newContext()).newPage();

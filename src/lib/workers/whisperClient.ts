@@ -1,16 +1,50 @@
 // The main thread's side of Whisper in the browser: the worker (one per tab, made on first
-// use), and the recording decoded to what Whisper hears (16 kHz mono), which needs an
-// AudioContext and so cannot happen in the worker.
-import { proxy, wrap, type Remote } from 'comlink';
+// use, made again after it failed), and the recording decoded to what Whisper hears (16 kHz
+// mono), which needs an AudioContext and so cannot happen in the worker.
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { ModelProgress, ModelSource } from '../core/models/transformersConfig.ts';
 import type { WhisperWorkerApi } from './whisper.worker.ts';
 
 const SAMPLE_RATE = 16_000;
-let worker: Remote<WhisperWorkerApi> | undefined;
 
-function whisperWorker(): Remote<WhisperWorkerApi> {
-	worker ??= wrap<WhisperWorkerApi>(new Worker(new URL('./whisper.worker.ts', import.meta.url), { type: 'module' }));
-	return worker;
+interface WhisperWorker {
+	api: Remote<WhisperWorkerApi>;
+	/** Rejects when the worker cannot start (its script did not load) or stops with an error. */
+	failed: Promise<never>;
+}
+
+let current: WhisperWorker | undefined;
+
+function whisperWorker(): WhisperWorker {
+	if (current) return current;
+	if (typeof Worker === 'undefined') throw new Error('this browser cannot run Whisper (it has no Web Workers).');
+	const worker = new Worker(new URL('./whisper.worker.ts', import.meta.url), { type: 'module' });
+	const made: WhisperWorker = {
+		api: wrap<WhisperWorkerApi>(worker),
+		failed: new Promise<never>((_, reject) => {
+			// Without this a call waits forever: comlink hears nothing from a worker that is gone.
+			worker.addEventListener(
+				'error',
+				(event) => {
+					event.preventDefault();
+					if (current === made) current = undefined;
+					worker.terminate();
+					const detail = event instanceof ErrorEvent && event.message ? ` (${event.message})` : '';
+					reject(new Error(`the Whisper worker could not start or stopped${detail}; try again.`));
+				},
+				{ once: true }
+			);
+		})
+	};
+	made.failed.catch(() => undefined);
+	current = made;
+	return made;
+}
+
+/** A call to the worker that fails with it. */
+function call<T>(run: (api: Remote<WhisperWorkerApi>) => Promise<T>): Promise<T> {
+	const { api, failed } = whisperWorker();
+	return Promise.race([run(api), failed]);
 }
 
 /** The recording as 16 kHz mono samples (channels averaged). */
@@ -31,11 +65,12 @@ export async function decodeForWhisper(audio: Blob): Promise<Float32Array> {
 }
 
 export async function loadBrowserWhisper(source: ModelSource, onProgress: (progress: ModelProgress) => void): Promise<void> {
-	await whisperWorker().load(source, proxy(onProgress));
+	await call((api) => api.load(source, proxy(onProgress)));
 }
 
 export async function transcribeInBrowser(audio: Blob, signal: AbortSignal): Promise<string> {
 	const samples = await decodeForWhisper(audio);
 	if (signal.aborted) throw new Error('stopped');
-	return whisperWorker().transcribe(samples);
+	// Handed over, not copied: five minutes are 19 MB of samples.
+	return call((api) => api.transcribe(transfer(samples, [samples.buffer])));
 }

@@ -22,12 +22,18 @@ const failure = (load: Promise<unknown>): Promise<ModelUnavailableError> =>
 
 const openai: Connection = { id: 'o1', kind: 'openai', label: 'OpenAI', baseUrl: 'http://x/v1', apiKey: 'k', enabled: true, createdAt: 1 };
 
-describe('pickVoiceSource', () => {
+describe('the Whisper source', () => {
 	it('uses Whisper in the browser only when the setting names it, with its model or the default', () => {
 		expect(pickVoiceSource([openai], { connectionId: BROWSER_WHISPER_ID })).toEqual({ kind: 'browser', model: DEFAULT_WHISPER_MODEL });
 		expect(pickVoiceSource([], { connectionId: BROWSER_WHISPER_ID, model: 'me/whisper-base' })).toEqual({ kind: 'browser', model: 'me/whisper-base' });
 		expect(pickVoiceSource([openai], {})).toEqual({ kind: 'connection', target: { connection: openai, model: 'whisper-1' } });
 		expect(pickVoiceSource([], {})).toBeNull();
+	});
+
+	it('words a failure as a sentence about voice input', () => {
+		expect(whisperUnavailable('the Whisper worker could not start.')).toBe(
+			'Whisper in the browser is not available. The Whisper worker could not start. Pick another voice source in Settings, or check the model host and id.'
+		);
 	});
 });
 

@@ -27,7 +27,8 @@ export function whisperSource(host: string, model: string): ModelSource {
 	return { host, model, dtype: 'q8' };
 }
 
-/** The loader's message, said as being about voice input. */
+/** The loader's (or the worker's) message, said as being about voice input. */
 export function whisperUnavailable(message: string): string {
-	return `Whisper in the browser is not available. ${message} Pick another voice source in Settings, or check the model host and id.`;
+	const sentence = message.charAt(0).toUpperCase() + message.slice(1);
+	return `Whisper in the browser is not available. ${sentence} Pick another voice source in Settings, or check the model host and id.`;
 }
