@@ -30,13 +30,24 @@ describe('TokenLedger', () => {
 		const { service } = workerService();
 		const ledger = new TokenLedger(() => service);
 		expect(ledger.isReady('o200k_base')).toBe(false);
-		expect(ledger.peek('o200k_base', hello, 'estimate')).toEqual({ tokens: Math.ceil(11 / 3.5), exact: false });
+		expect(ledger.peek('o200k_base', hello, 'estimate')).toEqual({ tokens: estimateTokens('hello world'), exact: false });
 		expect(ledger.peek('o200k_base', hello, 'bound')).toEqual({ tokens: tokenUpperBound('hello world'), exact: false });
 		await ledger.ensure('o200k_base', [hello]);
 		expect(ledger.isReady('o200k_base')).toBe(true);
 		expect(ledger.peek('o200k_base', hello, 'bound')).toEqual({ tokens: 2, exact: true });
 		// Counts belong to their encoding.
 		expect(ledger.peek('cl100k_base', hello, 'bound').exact).toBe(false);
+	});
+
+	it('shows CJK text at about a token a character until it is counted, as estimateTokens does', () => {
+		const { service, calls } = workerService();
+		const ledger = new TokenLedger(() => service);
+		// Nine wide characters: a length / 3.5 guess showed 3.
+		const japanese = { key: 'm|c|1|9', text: '東京で会いましょう' };
+		expect(ledger.peek('o200k_base', japanese, 'estimate')).toEqual({ tokens: 9, exact: false });
+		const mixed = { key: 'm|d|1|8', text: 'Hello 世界' };
+		expect(ledger.peek('o200k_base', mixed, 'estimate')).toEqual({ tokens: Math.ceil(6 / 3.5) + 2, exact: false });
+		expect(calls).toHaveLength(0);
 	});
 
 	it('counts each text once, however many plans ask at the same time', async () => {

@@ -54,7 +54,7 @@ export class TokenLedger {
 	peek(encoding: Encoding, item: Countable, fallback: Fallback): { tokens: number; exact: boolean } {
 		const known = this.#cache.get(encoding, item.key);
 		if (known !== undefined) return { tokens: known, exact: true };
-		if (fallback === 'estimate') return { tokens: Math.ceil(item.text.length / 3.5), exact: false };
+		if (fallback === 'estimate') return { tokens: estimateTokens(item.text), exact: false };
 		if (encoding !== 'estimate') return { tokens: tokenUpperBound(item.text), exact: false };
 		const tokens = estimateTokens(item.text);
 		this.#cache.set(encoding, item.key, tokens);
