@@ -13,7 +13,8 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
 	attachments: () => import('./attachments.ts'),
 	bundle: () => import('./bundle.ts'),
 	lighthouse: () => import('./lighthouse.ts'),
-	longTask: () => import('./longTask.ts')
+	longTask: () => import('./longTask.ts'),
+	sanitize: () => import('./sanitize.ts')
 };
 
 const wanted = process.argv.slice(2);
