@@ -1,8 +1,10 @@
 // Client of Atrium's own edge, which holds server-side keys and proxies to the upstreams:
-// GET /api/models lists what it offers, POST /api/chat streams ChatEvents as SSE.
-import type { ChatRequest } from '../protocol/chat.ts';
-import { apiErrorSchema, modelsResponseSchema } from '../protocol/models.ts';
-import { failureEvents, fromHttpResponse, toProviderError, type ErrorContext } from './errors.ts';
+// GET /api/models lists what it offers, POST /api/chat streams ChatEvents as SSE. The
+// stream and the failure handling live in edgeStream.ts, loaded on first use: the first
+// screen only lists models (decision 0022, round 3).
+import type { ChatEvent, ChatRequest } from '../protocol/chat.ts';
+import { modelsResponseSchema } from '../protocol/models.ts';
+import type { ErrorContext } from './errors.ts';
 import { ProviderError, type ChatProvider } from './types.ts';
 
 export interface EdgeProviderOptions {
@@ -15,86 +17,59 @@ export interface EdgeProviderOptions {
 
 const LABEL = 'the Atrium server';
 
+const loadStream = () => import('./edgeStream.ts');
+
 export function createEdgeProvider(options: EdgeProviderOptions): ChatProvider {
 	const base = options.baseUrl.trim().replace(/\/+$/, '');
 	const context: ErrorContext = { label: LABEL, ...(base ? { endpoint: base } : {}) };
 	// Called through a wrapper: browsers throw "Illegal invocation" on a detached `fetch`.
 	const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+	const edge = { base, context, fetch: doFetch, ...(options.headers ? { headers: options.headers } : {}) };
 
 	return {
 		source: 'edge',
 		label: 'Atrium server',
 
 		async listModels(signal) {
+			let failure: unknown;
 			try {
 				const response = await doFetch(`${base}/api/models`, {
 					headers: { accept: 'application/json', ...options.headers },
 					...(signal ? { signal } : {})
 				});
-				if (!response.ok) throw await errorFromResponse(response);
-				const parsed = modelsResponseSchema.safeParse(await response.json());
-				if (!parsed.success) {
-					throw new ProviderError('upstream_error', 'The Atrium server sent a model list this version of the app does not understand. Reload the page to update.');
+				if (response.ok) {
+					const parsed = modelsResponseSchema.safeParse(await response.json());
+					if (parsed.success) return parsed.data.models;
+					failure = new ProviderError('upstream_error', 'The Atrium server sent a model list this version of the app does not understand. Reload the page to update.');
+				} else {
+					failure = await (await loadStream()).edgeErrorFromResponse(response, context);
 				}
-				return parsed.data.models;
 			} catch (error) {
-				throw toProviderError(error, { ...context, signal });
+				failure = error;
 			}
+			throw await describe(failure, signal);
 		},
 
-		async *stream(request: ChatRequest, signal: AbortSignal) {
-			// Our own controller, so leaving early (finish seen, consumer gone) also closes the
-			// connection: the SSE decoder's reader cannot cancel the body it pipes from.
-			const connection = new AbortController();
-			const forward = () => connection.abort(signal.reason);
-			signal.addEventListener('abort', forward, { once: true });
-			if (signal.aborted) forward();
+		async *stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<ChatEvent> {
+			let module: Awaited<ReturnType<typeof loadStream>>;
 			try {
-				const response = await doFetch(`${base}/api/chat`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...options.headers },
-					body: JSON.stringify(request),
-					signal: connection.signal
-				});
-				if (!response.ok) throw await errorFromResponse(response);
-				if (!response.body) throw new ProviderError('upstream_error', 'The Atrium server sent an empty reply.');
-				// The event schemas load with the first reply, not with the page (decision 0022).
-				const { decodeSseEvents } = await import('../protocol/sse.ts');
-				for await (const event of decodeSseEvents(response.body)) {
-					yield event;
-					if (event.type === 'finish') return;
-				}
-			} catch (error) {
-				yield* failureEvents(error, { ...context, signal });
-				return;
-			} finally {
-				signal.removeEventListener('abort', forward);
-				connection.abort();
-			}
-			// The stream ended without its `finish` event.
-			if (signal.aborted) {
-				yield { type: 'finish', reason: 'abort' };
+				module = await loadStream();
+			} catch {
+				yield { type: 'error', code: 'network', message: `Could not load the ${LABEL} client. Check the connection and try again.` };
+				yield { type: 'finish', reason: 'error' };
 				return;
 			}
-			yield { type: 'error', code: 'upstream_error', message: 'The Atrium server ended the reply before it was finished.' };
-			yield { type: 'finish', reason: 'error' };
+			yield* module.streamFromEdge(edge, request, signal);
 		}
 	};
 
-	/** The edge answers `{ error: { code, message } }`; anything else came from a proxy on the way. */
-	async function errorFromResponse(response: Response): Promise<ProviderError> {
-		const text = await response.text().catch(() => '');
-		let body: unknown = text;
+	/** Maps a failure to a ProviderError; if even the mapping cannot load, says the server is unreachable. */
+	async function describe(error: unknown, signal: AbortSignal | undefined): Promise<ProviderError> {
+		if (error instanceof ProviderError) return error;
 		try {
-			body = JSON.parse(text) as unknown;
+			return (await loadStream()).toProviderError(error, { ...context, signal });
 		} catch {
-			// An HTML error page from a proxy or CDN: mapped by status below.
+			return new ProviderError('network', `Could not reach ${LABEL}. Check the connection and try again.`, { cause: error });
 		}
-		const edgeError = apiErrorSchema.safeParse(body);
-		if (edgeError.success) {
-			const { code, message } = edgeError.data.error;
-			return new ProviderError(code, message, { status: response.status });
-		}
-		return fromHttpResponse(response.status, body, response.headers, context);
 	}
 }

@@ -33,6 +33,13 @@ export function modelKey(connectionId: string, modelId: string): string {
 	return `${connectionId}::${modelId}`;
 }
 
+/** A model listed in `groups` under `key` (the first such), if any. */
+export function findModel(groups: readonly ModelGroup[], key: string | null): ModelInfo | undefined {
+	if (!key) return undefined;
+	for (const group of groups) for (const choice of group.models) if (choice.key === key) return choice.model;
+	return undefined;
+}
+
 export function parseModelKey(key: string): { connectionId: string; modelId: string } | null {
 	const at = key.indexOf('::');
 	if (at <= 0 || at === key.length - 2) return null;

@@ -2,7 +2,8 @@
 // before sending), can be removed, and is handed to the session only once it is ready.
 import { MAX_ATTACHMENTS } from '../../core/documents/files.ts';
 import { classifyFile } from '../../core/documents/files.ts';
-import { AttachmentError, ingestFile } from './ingest.ts';
+// Reading files (and their error class) loads with the first file added, not with the composer.
+const loadIngest = () => import('./ingest.ts');
 import type { PendingAttachment, ReadyAttachment } from './types.ts';
 
 export class AttachmentDraft {
@@ -44,6 +45,7 @@ export class AttachmentDraft {
 			this.items = this.items.map((item) => (item.key === key ? next : item));
 		};
 		try {
+			const { ingestFile } = await loadIngest();
 			const ready = await ingestFile(file, {
 				signal: controller.signal,
 				onProgress: (progress) => {
@@ -56,7 +58,9 @@ export class AttachmentDraft {
 			update({ key, name: ready.ref.name, kind: ready.ref.kind, state: 'ready', ready, ...(previewUrl ? { previewUrl } : {}) });
 		} catch (error) {
 			if (controller.signal.aborted) return;
-			const message = error instanceof AttachmentError ? error.message : `“${file.name}” could not be read: ${error instanceof Error ? error.message : String(error)}`;
+			const known = await loadIngest().then(({ AttachmentError }) => error instanceof AttachmentError, () => false);
+			if (controller.signal.aborted) return;
+			const message = known && error instanceof Error ? error.message : `“${file.name}” could not be read: ${error instanceof Error ? error.message : String(error)}`;
 			update({ key, name: file.name, kind: classifyFile(file), state: 'failed', error: message });
 		} finally {
 			this.#controllers.delete(key);

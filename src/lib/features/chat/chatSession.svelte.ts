@@ -2,7 +2,6 @@
 // streaming into it. Sessions outlive the page that opened them, so a reply keeps
 // streaming while the user looks at another conversation.
 import {
-	buildContext,
 	indexTree,
 	newestLeaf,
 	newestLeafFrom,
@@ -13,7 +12,7 @@ import {
 	type Reaction,
 	type TreeIndex
 } from '../../core/conversationTree.ts';
-import { cleanModelTitle, fallbackTitle, titlePrompt } from '../../core/title.ts';
+import { fallbackTitle } from '../../core/title.ts';
 import {
 	appendMessage,
 	createConversation,
@@ -27,12 +26,26 @@ import { setReaction } from '../../db/reactions.ts';
 import { MAX_MESSAGE_CHARS } from '../../protocol/limits.ts';
 import type { ResolvedModel } from '../../providers/registry.ts';
 import { storageErrorMessage } from '../../db/storageErrors.ts';
-import { streamReply } from './replyStream.ts';
-import { attachmentContext } from '../attachments/context.ts';
-import { readStoredPages } from '../attachments/passages.ts';
-import { refuseForModel, searchDocuments, storeWithMessage, type SendFiles } from '../attachments/session.ts';
+import type { SendFiles } from '../attachments/session.ts';
 import { liveStreamIds } from './streamLocks.ts';
-import { fitRequest, withSummary } from '../context/requestContext.ts';
+import type * as SendPathModule from './chatSessionSend.ts';
+
+type SendPath = typeof SendPathModule;
+let sendPath: Promise<SendPath> | undefined;
+
+/**
+ * Loads what sending needs (attachments, retrieval, context fitting, the reply stream). The
+ * composer calls it on focus or typing, so the first send does not wait for it (decision 0022).
+ */
+export function loadSendPath(): Promise<SendPath> {
+	sendPath ??= import('./chatSessionSend.ts').catch((error: unknown) => {
+		sendPath = undefined;
+		throw new ChatInputError(
+			`Could not load what sending needs (${error instanceof Error ? error.message : String(error)}). Check the connection and try again.`
+		);
+	});
+	return sendPath;
+}
 
 export interface ChatSessionDeps {
 	db: AtriumDatabase;
@@ -181,14 +194,15 @@ export class ChatSession {
 		const content = validateMessage(text, attachments.length > 0);
 		this.#refuseWhileBusy();
 		if (!model) throw new ChatInputError('Pick a model first (Settings adds more sources).');
-		refuseForModel(attachments, this.canSee(model), model);
 		await this.#whileStarting(async () => {
+			const send = await loadSendPath();
+			send.refuseForModel(attachments, this.canSee(model), model);
 			const conversation = await this.#ensureConversation(model, content);
 			const node = this.#newNode({ parentId: conversation.currentLeafId, role: 'user', content });
 			const queue = this.#deps.queue;
 			// Files are not queued offline: they go with a message sent now.
 			if (queue && attachments.length === 0 && (await queue.holds(conversation.id, model))) await queue.enqueue(node, model);
-			else await this.#addAndReply(node, model, files);
+			else await this.#addAndReply(send, node, model, files);
 		});
 	}
 
@@ -202,11 +216,12 @@ export class ChatSession {
 		const node = queue.node(queued);
 		let sent = false;
 		await this.#whileStarting(async () => {
+			const send = await loadSendPath();
 			sent = await this.#store(node, queue.store);
 			if (!sent) return;
 			const reply = this.#newNode({ id: queued.replyId, parentId: node.id, role: 'assistant', content: '', model: queued.model, status: 'streaming' });
 			await this.#store(reply);
-			this.#startReply(reply, queued.model);
+			this.#startReply(send, reply, queued.model);
 		});
 		if (!sent) return null;
 		await this.replyDone;
@@ -220,8 +235,8 @@ export class ChatSession {
 		if (!original || original.role !== 'user') throw new ChatInputError('That message cannot be edited.');
 		this.#refuseWhileBusy();
 		if (!model) throw new ChatInputError('Pick a model first.');
-		await this.#whileStarting(() =>
-			this.#addAndReply(this.#newNode({ parentId: original.parentId, role: 'user', content }), model)
+		await this.#whileStarting(async () =>
+			this.#addAndReply(await loadSendPath(), this.#newNode({ parentId: original.parentId, role: 'user', content }), model)
 		);
 	}
 
@@ -234,8 +249,9 @@ export class ChatSession {
 		if (!key) throw new ChatInputError('Pick a model first.');
 		const reply = this.#newNode({ parentId: original.parentId, role: 'assistant', content: '', model: key, status: 'streaming' });
 		await this.#whileStarting(async () => {
+			const send = await loadSendPath();
 			await this.#store(reply);
-			this.#startReply(reply, key);
+			this.#startReply(send, reply, key);
 		});
 	}
 
@@ -246,8 +262,11 @@ export class ChatSession {
 		this.#refuseWhileBusy();
 		const key = node.model ?? model;
 		if (!key) throw new ChatInputError('Pick a model first.');
-		this.#replace({ ...node, status: 'streaming', error: undefined });
-		this.#startReply(node, key, node.content);
+		await this.#whileStarting(async () => {
+			const send = await loadSendPath();
+			this.#replace({ ...node, status: 'streaming', error: undefined });
+			this.#startReply(send, node, key, node.content);
+		});
 	}
 
 	stop(): void {
@@ -325,28 +344,28 @@ export class ChatSession {
 		return this.#deps.resolveModel(key);
 	}
 
-	async #addAndReply(userNode: MessageNode, model: string, files: SendFiles = {}): Promise<void> {
+	async #addAndReply(send: SendPath, userNode: MessageNode, model: string, files: SendFiles = {}): Promise<void> {
 		const attachments = files.attachments ?? [];
 		if (attachments.length > 0) userNode.attachments = attachments.map((item) => item.ref);
 		const owner = { conversationId: userNode.conversationId || (this.conversation?.id ?? ''), messageId: userNode.id };
-		await storeWithMessage(this.#deps.db, attachments, owner, () => this.#store(userNode).then(() => undefined));
+		await send.storeWithMessage(this.#deps.db, attachments, owner, () => this.#store(userNode).then(() => undefined));
 		const reply = this.#newNode({ parentId: userNode.id, role: 'assistant', content: '', model, status: 'streaming' });
 		await this.#store(reply);
-		this.#startReply(reply, model);
+		this.#startReply(send, reply, model);
 	}
 
 	/** Settles when the reply streaming now (if any) has been stored. */
 	replyDone: Promise<void> = Promise.resolve();
 
 	/** Streams in the background: the caller returns once the user's message is stored. */
-	#startReply(node: MessageNode, model: string, prefix = ''): void {
+	#startReply(send: SendPath, node: MessageNode, model: string, prefix = ''): void {
 		this.live = { id: node.id, text: prefix };
-		this.replyDone = this.#reply(node, model, prefix).catch((error: unknown) => {
+		this.replyDone = this.#reply(send, node, model, prefix).catch((error: unknown) => {
 			this.notice = `Could not finish the reply: ${error instanceof Error ? error.message : String(error)}`;
 		});
 	}
 
-	async #reply(node: MessageNode, model: string, prefix = ''): Promise<void> {
+	async #reply(send: SendPath, node: MessageNode, model: string, prefix = ''): Promise<void> {
 		const conversation = this.conversation;
 		const controller = new AbortController();
 		this.#controller = controller;
@@ -365,20 +384,21 @@ export class ChatSession {
 				return;
 			}
 			const path = pathToLeaf(this.#tree, node.parentId);
-			const { parts, citations } = await attachmentContext(path, { db: this.#deps.db, vision: this.canSee(model), search: searchDocuments, readPages: readStoredPages });
-			if (citations.length > 0) {
-				await this.#deps.db.messages.update(node.id, { citations });
-				node = { ...node, citations };
-				this.#replace(node);
-			}
-			// Pins, keep-last-N, the stored summary and the model's window decide what is sent (decision 0017).
-			const fitted = await fitRequest(this.#deps.db, conversation, path, model, this.contextWindow(model));
-			const context = withSummary(buildContext(fitted.path, { systemPrompt: conversation.systemPrompt, parts }), fitted.summary);
-			if (prefix) {
-				context.push({ role: 'assistant', content: prefix });
-				context.push({ role: 'user', content: 'Continue your previous answer exactly where it stopped. Do not repeat anything.' });
-			}
-			const { outcome, saveError } = await streamReply({
+			const context = await send.replyContext({
+				db: this.#deps.db,
+				conversation,
+				path,
+				model,
+				vision: this.canSee(model),
+				contextWindow: this.contextWindow(model),
+				prefix,
+				onCitations: async (citations) => {
+					await this.#deps.db.messages.update(node.id, { citations });
+					node = { ...node, citations };
+					this.#replace(node);
+				}
+			});
+			const { outcome, saveError } = await send.streamReply({
 				db: this.#deps.db,
 				node,
 				provider: resolved.provider,
@@ -412,20 +432,8 @@ export class ChatSession {
 	async #autoTitle(conversation: Conversation, model: ResolvedModel, userNodeId: string | null, answer: string) {
 		const user = userNodeId ? this.#tree.byId.get(userNodeId) : undefined;
 		if (!user || user.parentId !== null || model.provider.source === 'webllm') return;
-		let raw = '';
-		try {
-			const signal = AbortSignal.timeout(20_000);
-			for await (const event of model.provider.stream(
-				{ model: model.modelId, messages: [{ role: 'user', content: titlePrompt(user.content, answer) }], maxTokens: 24 },
-				signal
-			)) {
-				if (event.type === 'text') raw += event.delta;
-				if (event.type === 'error') return;
-			}
-		} catch {
-			return;
-		}
-		const title = cleanModelTitle(raw);
+		const { askTitle } = await loadSendPath();
+		const title = await askTitle(model, user.content, answer);
 		if (!title || conversation.titleSource === 'user') return;
 		conversation.title = title;
 		conversation.titleSource = 'auto';

@@ -1,0 +1,10 @@
+// What a stored conversation shows: the header's tools and panels, the virtualized thread
+// (markdown, attachments, notes and highlights), the context budget line and the queued
+// messages. A new empty chat shows none of it, so ChatView loads this module with a stored
+// conversation, or on first intent to send from a new chat (decision 0022, round 3).
+export { default as ChatThread } from './ChatThread.svelte';
+export { default as ContextBudget } from '../context/ContextBudget.svelte';
+export { default as QueuedMessages } from '../pwa/QueuedMessages.svelte';
+export { conversationExtras } from '../notes/conversationExtras.svelte.ts';
+export { default as ConversationTools } from './ConversationTools.svelte';
+export { default as ConversationPanels } from './ConversationPanels.svelte';
