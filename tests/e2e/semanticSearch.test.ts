@@ -169,6 +169,27 @@ describe('search by meaning', () => {
 		await panel.getByTestId('conversation-tags').filter({ hasText: '#automobile' }).waitFor();
 	});
 
+	it('stays open when a related conversation is opened from it, showing the list and tags of the one now open', async () => {
+		const panel = page.getByTestId('related');
+		await panel.getByRole('link', { name: 'Sedan troubles' }).click();
+		await page.waitForURL(`**/c/${ids.sedan}`);
+		await page.getByRole('button', { name: 'Rename conversation: Sedan troubles' }).waitFor();
+		await panel.getByTestId('conversation-tags').filter({ hasText: '#sedan' }).waitFor();
+		await panel.getByRole('link', { name: 'Garage visit' }).waitFor();
+		assert.equal(await panel.getByRole('link', { name: 'Sedan troubles' }).count(), 0, 'the open conversation is not related to itself');
+		assert.doesNotMatch(await panel.getByTestId('conversation-tags').innerText(), /#automobile/, "the first conversation's tags are gone");
+		assert.equal(await page.getByRole('button', { name: 'Related', exact: true }).getAttribute('aria-pressed'), 'true');
+
+		// A new chat starts without the panel, and so does the conversation opened after it.
+		await page.getByRole('button', { name: 'New chat' }).first().click();
+		await page.waitForURL((url) => url.pathname === '/');
+		await page.getByRole('heading', { name: 'What are we working on?' }).waitFor();
+		await page.getByRole('link', { name: 'Garage visit' }).first().click();
+		await page.getByRole('button', { name: 'Rename conversation: Garage visit' }).waitFor();
+		assert.equal(await page.getByRole('button', { name: 'Related', exact: true }).getAttribute('aria-pressed'), 'false');
+		assert.equal(await panel.count(), 0);
+	});
+
 	it('downloads the model from Settings with progress, then finds by meaning and relates by meaning', async () => {
 		await page.goto('/settings');
 		await page.getByRole('textbox', { name: 'Model host' }).fill('ftp://nowhere');
