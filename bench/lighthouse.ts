@@ -5,7 +5,9 @@
 // same browser profile and is told to keep its storage, so the seeded conversation stays.
 // LIGHTHOUSE_BASELINE=<dir> (a copy of another build's .svelte-kit/cloudflare) also audits
 // that build, served by a second stack, alternating runs with this one so both see the
-// same machine load; its figures are prefixed `baseline.` (decision 0022).
+// same machine load; its figures are prefixed `baseline.` (decision 0022). Each page also
+// reports its median total blocking time and each run's `score/TBT`; LIGHTHOUSE_DETAIL=1
+// prints the tasks Lighthouse counted as long to stderr (decision 0028).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +22,10 @@ const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 
 export interface PageReport {
 	scores: Record<(typeof CATEGORIES)[number], number>;
+	/** Total blocking time (simulated), the metric that kept performance under 95 (decision 0028). */
+	tbtMs: number;
+	/** The main-thread tasks Lighthouse counted as long, in words: start, duration, script. */
+	longTasks: string[];
 	/** Audits that cost points, worst first, for finding what to fix. */
 	failing: string[];
 }
@@ -40,7 +46,9 @@ export async function audit(url: string, port: number): Promise<PageReport> {
 		.filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual')
 		.sort((a, b) => (a.score ?? 0) - (b.score ?? 0))
 		.map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}`);
-	return { scores, failing };
+	const tasks = (audits['long-tasks']?.details as { items?: { url?: string; duration: number; startTime: number }[] } | undefined)?.items ?? [];
+	const longTasks = tasks.map((t) => `@${Math.round(t.startTime)} ${Math.round(t.duration)}ms ${t.url?.split('/').pop() ?? ''}`);
+	return { scores, tbtMs: Math.round(audits['total-blocking-time']?.numericValue ?? 0), longTasks, failing };
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -99,6 +107,11 @@ export default async function bench(): Promise<Record<string, number | string>> 
 			}
 			for (const [prefix, list] of reports) {
 				for (const category of CATEGORIES) figures[`${prefix}${name}.${category}`] = median(list.map((r) => r.scores[category]));
+				figures[`${prefix}${name}.tbtMs`] = median(list.map((r) => r.tbtMs));
+				figures[`${prefix}${name}.perRun`] = list.map((r) => `${r.scores.performance}/${r.tbtMs}ms`).join(', ');
+				if (process.env.LIGHTHOUSE_DETAIL) {
+					for (const report of list) process.stderr.write(`${prefix}${name}: ${report.longTasks.join('; ')}\n`);
+				}
 				figures[`${prefix}${name}.failingAudits`] = [...new Set(list.flatMap((r) => r.failing))].join(', ') || 'none';
 			}
 		}

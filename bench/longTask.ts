@@ -6,6 +6,9 @@
 // Frame around the worst task names the scripts behind it (invoker, function, source) and
 // how much of it was style and layout. LONG_TASK_TRACE_DIR=dir also saves a Chrome trace of
 // each streamed reply (open it in DevTools' Performance panel) for deeper digging.
+// LONG_TASK_BASELINE=<dir> (a copy of another build's .svelte-kit/cloudflare) measures that
+// build too, served by a second stack, its replies alternating with this build's so both see
+// the same machine load; its figures are prefixed `baseline.` (decision 0028).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -73,6 +76,8 @@ function watchMainThread() {
 interface Run {
 	longestMs: number;
 	over50: number;
+	/** Time past 50 ms summed over the long tasks (what TBT counts): steadier than the longest. */
+	blockingMs: number;
 	/** What ran in the animation frame around this run's longest task. */
 	worst: string;
 }
@@ -109,11 +114,13 @@ async function streamOnce(page: Page, traceFile: string | null): Promise<Run> {
 	return {
 		longestMs: Math.round(longest?.duration ?? 0),
 		over50: tasks.filter((t) => t.duration > 50).length,
+		blockingMs: Math.round(tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0)),
 		worst: longest ? describe(frame, Math.round(longest.duration)) : 'no long task'
 	};
 }
 
-async function measure(stack: Stack, scenario: string, seeded: boolean): Promise<Run[]> {
+/** A page on `stack` ready to send (seeded with 500 messages for that scenario), watched. */
+async function prepare(stack: Stack, seeded: boolean): Promise<Page> {
 	const page = await openChat(stack);
 	if (seeded) {
 		const id = await seedConversation(page, { count: 500, title: 'Five hundred messages' });
@@ -124,12 +131,22 @@ async function measure(stack: Stack, scenario: string, seeded: boolean): Promise
 	await page.reload();
 	await page.getByRole('textbox', { name: 'Message' }).waitFor();
 	await pickModel(page, 'gpt-4o-mini');
+	return page;
+}
+
+/** RUNS replies per build, alternating between the builds run by run. */
+async function measure(stacks: [string, Stack][], scenario: string, seeded: boolean): Promise<Map<string, Run[]>> {
+	const pages: [string, Page][] = [];
+	for (const [prefix, stack] of stacks) pages.push([prefix, await prepare(stack, seeded)]);
 	if (TRACE_DIR) await mkdir(TRACE_DIR, { recursive: true });
-	const runs: Run[] = [];
+	const runs = new Map<string, Run[]>(stacks.map(([prefix]) => [prefix, []]));
 	for (let run = 0; run < RUNS; run++) {
-		runs.push(await streamOnce(page, TRACE_DIR ? join(TRACE_DIR, `${scenario}-${run + 1}.json`) : null));
+		for (const [prefix, page] of pages) {
+			const trace = TRACE_DIR ? join(TRACE_DIR, `${prefix}${scenario}-${run + 1}.json`) : null;
+			runs.get(prefix)!.push(await streamOnce(page, trace));
+		}
 	}
-	await page.context().close();
+	for (const [, page] of pages) await page.context().close();
 	return runs;
 }
 
@@ -142,20 +159,24 @@ function summary(name: string, runs: Run[]): Record<string, number | string> {
 		[`${name}.longestTaskMaxMs`]: worst.longestMs,
 		[`${name}.tasksOver50MsMedian`]: median(runs.map((r) => r.over50)),
 		[`${name}.tasksOver50MsTotal`]: runs.reduce((sum, r) => sum + r.over50, 0),
+		[`${name}.blockingMsMedian`]: median(runs.map((r) => r.blockingMs)),
+		[`${name}.perRun`]: runs.map((r) => `${r.longestMs}ms/${r.over50}/${r.blockingMs}ms`).join(', '),
 		[`${name}.worstTask`]: worst.worst
 	};
 }
 
 export default async function bench(): Promise<Record<string, number | string>> {
-	const stack = await startStack();
+	const baselineDir = process.env.LONG_TASK_BASELINE;
+	const stacks: [string, Stack][] = [];
 	try {
-		return {
-			replyChars: REPLY_CHARS,
-			runs: RUNS,
-			...summary('newChat', await measure(stack, 'newChat', false)),
-			...summary('conversation500', await measure(stack, 'conversation500', true))
-		};
+		stacks.push(['', await startStack()]);
+		if (baselineDir) stacks.push(['baseline.', await startStack({ env: { ATRIUM_ASSETS_DIR: baselineDir, ATRIUM_SKIP_BUILD: '1' } })]);
+		const figures: Record<string, number | string> = { replyChars: REPLY_CHARS, runs: RUNS };
+		for (const [scenario, seeded] of [['newChat', false], ['conversation500', true]] as const) {
+			for (const [prefix, runs] of await measure(stacks, scenario, seeded)) Object.assign(figures, summary(`${prefix}${scenario}`, runs));
+		}
+		return figures;
 	} finally {
-		await stack.close();
+		for (const [, stack] of stacks) await stack.close();
 	}
 }

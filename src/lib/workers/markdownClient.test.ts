@@ -61,6 +61,16 @@ describe('markdown pool', () => {
 		expect(final).toEqual({ changedFrom: 2, blocks: [] });
 	});
 
+	it('starts its first worker when warmed, and reuses it for the first render', async () => {
+		workers = fakeWorkers();
+		pool = createMarkdownPool({ spawn: workers.spawn });
+		pool.warm();
+		expect(workers.started()).toBe(1);
+		pool.warm();
+		expect(await pool.render('*hi*')).toEqual(renderMarkdown('*hi*'));
+		expect(workers.started()).toBe(1);
+	});
+
 	it('renders whole messages', async () => {
 		workers = fakeWorkers();
 		pool = createMarkdownPool({ spawn: workers.spawn });

@@ -36,6 +36,12 @@ export interface MarkdownPoolOptions {
 export interface MarkdownPool extends MarkdownClient {
 	/** Workers started so far. */
 	readonly workerCount: number;
+	/**
+	 * Starts the first worker now, if none has started, so its module is loaded before the
+	 * first text arrives (a reply about to stream): a late worker's first patch renders all
+	 * the text streamed meanwhile at once (decision 0028).
+	 */
+	warm(): void;
 	/** Terminates every worker; the pool must not be used afterwards. */
 	dispose(): void;
 }
@@ -93,6 +99,9 @@ export function createMarkdownPool(options: MarkdownPoolOptions = {}): MarkdownP
 		get workerCount() {
 			return slots.length;
 		},
+		warm() {
+			if (slots.length === 0) pick();
+		},
 		async render(text) {
 			const slot = pick();
 			slot.pending++;
@@ -147,10 +156,18 @@ export function createMainThreadClient(): MarkdownClient {
 
 let shared: MarkdownClient | undefined;
 
+let sharedPool: MarkdownPool | undefined;
+
 /** The app-wide markdown client: the worker pool, or the main thread without Worker. */
 export function getMarkdownClient(): MarkdownClient {
 	if (!shared) {
-		shared = typeof Worker === 'undefined' ? createMainThreadClient() : createMarkdownPool();
+		shared = typeof Worker === 'undefined' ? createMainThreadClient() : (sharedPool = createMarkdownPool());
 	}
 	return shared;
+}
+
+/** Starts the app-wide pool's first worker ahead of the first render (see MarkdownPool.warm). */
+export function warmMarkdownClient(): void {
+	getMarkdownClient();
+	sharedPool?.warm();
 }

@@ -118,4 +118,118 @@ describe('MarkdownStream', () => {
 		await t.settle();
 		expect(t.shown()).toBeUndefined();
 	});
+
+	describe('a patch with many blocks', () => {
+		/** Each sanitize takes 5 ms on a fake clock; slices are 8 ms, so two blocks per task. */
+		function sliced() {
+			const { client, settle } = controlledClient();
+			let clock = 0;
+			const yields: (() => void)[] = [];
+			const shown: SafeBlock[][] = [];
+			const stream = new MarkdownStream({
+				client,
+				sanitize: (html) => {
+					clock += 5;
+					return html;
+				},
+				onBlocks: (blocks) => shown.push(blocks),
+				schedule: (callback) => callback(),
+				now: () => clock,
+				sliceMs: 8,
+				yieldTask: () => new Promise((resolve) => yields.push(resolve))
+			});
+			/** Lets the yielded slice continue, as the browser would in a later task. */
+			const resume = async (): Promise<void> => {
+				yields.shift()?.();
+				await settle();
+			};
+			return { stream, settle, shown, yields, resume };
+		}
+		const text = ['# One', 'two', 'three', 'four', 'five'].join('\n\n');
+
+		it('sanitizes a slice per task and shows the blocks only when all are done', async () => {
+			const t = sliced();
+			t.stream.set(text, false);
+			await t.settle();
+			// Blocks 1-2 sanitized (10 ms), then a yield before the third.
+			expect(t.yields).toHaveLength(1);
+			expect(t.shown).toEqual([]);
+			await t.resume();
+			expect(t.yields).toHaveLength(1);
+			await t.resume();
+			expect(t.yields).toHaveLength(0);
+			expect(t.shown).toHaveLength(1);
+			expect(t.shown[0]).toEqual(renderMarkdown(text));
+		});
+
+		it('sends no newer text until the sliced patch is shown', async () => {
+			const t = sliced();
+			t.stream.set(text, true);
+			await t.settle();
+			t.stream.set(`${text}\n\nsix`, true);
+			await t.settle();
+			expect(t.shown).toEqual([]);
+			await t.resume();
+			await t.resume();
+			// The first patch is shown; the newer text went out after it and is shown too.
+			expect(t.shown[0]).toHaveLength(5);
+			await t.settle();
+			while (t.yields.length) await t.resume();
+			expect(t.shown.at(-1)?.map((block) => block.html).at(-1)).toBe('<p>six</p>\n');
+		});
+
+		it('drops a sliced patch when disposed between slices', async () => {
+			const t = sliced();
+			t.stream.set(text, false);
+			await t.settle();
+			t.stream.dispose();
+			await t.resume();
+			await t.resume();
+			expect(t.shown).toEqual([]);
+		});
+	});
+
+	describe('starting from what an earlier stream showed', () => {
+		it('shows a final render of the same text without asking the worker again', async () => {
+			const first = setup();
+			first.stream.set('# Hi\n\nthere', false);
+			first.frame();
+			await first.settle();
+			const seed = first.stream.shown();
+			expect(seed?.final).toBe(true);
+
+			const { client, calls, settle } = controlledClient();
+			const sanitized: string[] = [];
+			const again = new MarkdownStream({ client, sanitize: (html) => (sanitized.push(html), html), onBlocks: () => {}, schedule: (callback) => callback(), seed });
+			again.set('# Hi\n\nthere', false);
+			await settle();
+			expect(calls).toEqual([]);
+			expect(again.shown()?.blocks).toBe(seed?.blocks);
+			expect(sanitized).toEqual([]);
+		});
+
+		it('re-renders a grown streaming message but sanitizes only the blocks that changed', async () => {
+			const first = setup();
+			first.stream.set('# Title\n\nOne paragraph.\n\nTwo', true);
+			first.frame();
+			await first.settle();
+			const seed = first.stream.shown();
+
+			const { client, calls, settle } = controlledClient();
+			const sanitized: string[] = [];
+			let shown: SafeBlock[] = [];
+			const again = new MarkdownStream({
+				client,
+				sanitize: (html) => (sanitized.push(html), `[${html}]`),
+				onBlocks: (blocks) => (shown = blocks),
+				schedule: (callback) => callback(),
+				seed
+			});
+			again.set('# Title\n\nOne paragraph.\n\nTwo more', true);
+			await settle();
+			expect(calls).toEqual(['update:# Title\n\nOne paragraph.\n\nTwo more']);
+			expect(sanitized).toEqual(['<p>Two more</p>\n']);
+			expect(shown.slice(0, 2)).toEqual(seed?.blocks.slice(0, 2));
+		});
+	});
 });

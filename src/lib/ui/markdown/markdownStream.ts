@@ -2,7 +2,9 @@
  * Drives the rendering of one message for the Markdown component, without Svelte so it can
  * be tested in Node: at most one request in flight, always for the newest text, paced by
  * animation frames; a streaming session while `streaming`, one full render at the end; and
- * only changed blocks sanitized.
+ * only changed blocks sanitized. A patch with many blocks (the first one of a long message)
+ * is sanitized a slice at a time, yielding to the browser between slices, and shown whole
+ * once every block is done, so it never makes one long task (decision 0028).
  */
 import type { BlockPatch, MarkdownClient, RenderedBlock } from '../../workers/markdownClient.ts';
 
@@ -10,6 +12,19 @@ import type { BlockPatch, MarkdownClient, RenderedBlock } from '../../workers/ma
 export interface SafeBlock {
 	id: string;
 	html: string;
+}
+
+/**
+ * What a stream shows: the blocks, the worker's HTML they were sanitized from, and the text
+ * they render. A message mounted again (scrolled back into view, the chat view re-mounted)
+ * starts from it: no raw-text frame, and unchanged blocks are not sanitized again.
+ */
+export interface ShownRender {
+	text: string;
+	/** The blocks are the final render of `text`, not a streaming one. */
+	final: boolean;
+	blocks: SafeBlock[];
+	raw: string[];
 }
 
 export interface MarkdownStreamOptions {
@@ -22,6 +37,28 @@ export interface MarkdownStreamOptions {
 	/** Prefix for streaming session ids (the message id), for readable worker state. */
 	sessionPrefix?: () => string | undefined;
 	onError?: (error: unknown) => void;
+	/** Lets the browser run other tasks before continuing a long patch; see yieldToBrowser. */
+	yieldTask?: () => Promise<void>;
+	/** Milliseconds of sanitizing in one task before yielding (default 8). */
+	sliceMs?: number;
+	/** A clock in milliseconds; performance.now in the browser. */
+	now?: () => number;
+	/** What an earlier stream of the same message showed (see ShownRender). */
+	seed?: ShownRender;
+}
+
+interface Scheduler {
+	yield?: () => Promise<void>;
+}
+
+/**
+ * Ends the current task and continues in a new one, ahead of other queued work where the
+ * browser has `scheduler.yield`, after a zero-delay timer elsewhere.
+ */
+export function yieldToBrowser(): Promise<void> {
+	const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
+	if (scheduler?.yield) return scheduler.yield();
+	return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 let sessionCounter = 0;
@@ -29,9 +66,17 @@ let sessionCounter = 0;
 export class MarkdownStream {
 	#options: MarkdownStreamOptions;
 	#schedule: (callback: () => void) => void;
+	#yield: () => Promise<void>;
+	#sliceMs: number;
+	#now: () => number;
 	#source = '';
 	#streaming = false;
 	#blocks: SafeBlock[] = [];
+	/** The worker's (unsanitized) HTML of each shown block. */
+	#raw: string[] = [];
+	/** Text the shown blocks render, and whether they are its final render. */
+	#shownText: string | undefined;
+	#shownFinal = false;
 	#session: string | undefined;
 	/** Text the open session last rendered. */
 	#sent: string | undefined;
@@ -44,6 +89,23 @@ export class MarkdownStream {
 	constructor(options: MarkdownStreamOptions) {
 		this.#options = options;
 		this.#schedule = options.schedule ?? ((callback) => requestAnimationFrame(() => callback()));
+		this.#yield = options.yieldTask ?? yieldToBrowser;
+		this.#sliceMs = options.sliceMs ?? 8;
+		this.#now = options.now ?? (() => performance.now());
+		const seed = options.seed;
+		if (seed && seed.blocks.length === seed.raw.length) {
+			this.#blocks = seed.blocks;
+			this.#raw = seed.raw;
+			this.#shownText = seed.text;
+			this.#shownFinal = seed.final;
+			if (seed.final) this.#final = seed.text;
+		}
+	}
+
+	/** What is shown now, or undefined before the first render. */
+	shown(): ShownRender | undefined {
+		if (this.#shownText === undefined) return undefined;
+		return { text: this.#shownText, final: this.#shownFinal, blocks: this.#blocks, raw: this.#raw };
 	}
 
 	/** Hands over the newest props; rendering follows on a later frame. */
@@ -87,7 +149,7 @@ export class MarkdownStream {
 			const session = (this.#session ??= this.#newSessionId());
 			request = this.#options.client.update(session, text).then((patch) => {
 				this.#sent = text;
-				this.#apply(patch);
+				return this.#apply(patch, text, false);
 			});
 		} else if (this.#session) {
 			const session = this.#session;
@@ -95,12 +157,12 @@ export class MarkdownStream {
 			this.#sent = undefined;
 			request = this.#options.client.finish(session, text).then((patch) => {
 				this.#final = text;
-				this.#apply(patch);
+				return this.#apply(patch, text, true);
 			});
 		} else {
 			request = this.#options.client.render(text).then((blocks) => {
 				this.#final = text;
-				this.#apply({ changedFrom: 0, blocks });
+				return this.#apply({ changedFrom: 0, blocks }, text, true);
 			});
 		}
 		this.#inFlight = true;
@@ -117,11 +179,35 @@ export class MarkdownStream {
 			});
 	}
 
-	#apply(patch: BlockPatch): void {
-		if (this.#disposed) return;
+	/**
+	 * Sanitizes the patch's blocks, yielding whenever a slice's time is up, then shows them.
+	 * A block whose HTML is what the same position already shows keeps its sanitized HTML
+	 * (a new session's first patch, or a final render, repeats most blocks).
+	 */
+	async #apply(patch: BlockPatch, text: string, final: boolean): Promise<void> {
 		const { sanitize } = this.#options;
-		const changed = patch.blocks.map((block: RenderedBlock) => ({ id: block.id, html: sanitize(block.html) }));
+		const changed: SafeBlock[] = [];
+		let sliceStart = this.#now();
+		for (const [k, block] of (patch.blocks as RenderedBlock[]).entries()) {
+			if (this.#disposed) return;
+			const at = patch.changedFrom + k;
+			const same = this.#raw[at] === block.html ? this.#blocks[at] : undefined;
+			if (same && same.id === block.id) {
+				changed.push(same);
+				continue;
+			}
+			if (changed.length > 0 && this.#now() - sliceStart >= this.#sliceMs) {
+				await this.#yield();
+				if (this.#disposed) return;
+				sliceStart = this.#now();
+			}
+			changed.push({ id: block.id, html: sanitize(block.html) });
+		}
+		if (this.#disposed) return;
 		this.#blocks = this.#blocks.slice(0, patch.changedFrom).concat(changed);
+		this.#raw = this.#raw.slice(0, patch.changedFrom).concat(patch.blocks.map((block) => block.html));
+		this.#shownText = text;
+		this.#shownFinal = final;
 		this.#options.onBlocks(this.#blocks);
 	}
 
