@@ -116,4 +116,47 @@ describe('rooms', () => {
 		await viewer.getByRole('status', { name: 'Connection: Disconnected' }).waitFor();
 		await people(owner).getByRole('heading', { name: 'People (2)' }).waitFor();
 	});
+
+	it('lists the rooms a user created outside a team on the account page; each opens, and is deleted after confirming', async () => {
+		const context = await stack.newContext();
+		await signUp(context);
+		const page = await context.newPage();
+		await page.goto('/account');
+		const mine = page.getByRole('region', { name: 'My rooms' });
+		await mine.getByText('No rooms yet').waitFor();
+
+		const create = async (title: string) => {
+			const response = await context.request.post('/api/rooms', {
+				headers: { Origin: stack.url },
+				data: { title, messages: [{ id: 'm1', parentId: null, role: 'user', content: `About ${title}`, createdAt: Date.now() }] }
+			});
+			assert.equal(response.status(), 201);
+			return ((await response.json()) as { id: string }).id;
+		};
+		const planning = await create('Trip planning');
+		await create('Reading list');
+		await page.reload();
+		const list = mine.getByRole('list', { name: 'My rooms' });
+		await list.getByRole('link', { name: 'Reading list' }).waitFor();
+		assert.equal(await list.getByRole('listitem').count(), 2);
+
+		// Declining the confirmation keeps the room; accepting deletes it for everyone.
+		page.once('dialog', (dialog) => void dialog.dismiss());
+		await list.getByRole('button', { name: 'Delete room Reading list' }).click();
+		await page.waitForTimeout(300);
+		assert.equal(await list.getByRole('listitem').count(), 2);
+		page.once('dialog', (dialog) => {
+			assert.match(dialog.message(), /Delete the room “Reading list” for everyone/);
+			void dialog.accept();
+		});
+		await list.getByRole('button', { name: 'Delete room Reading list' }).click();
+		await list.getByRole('link', { name: 'Reading list' }).waitFor({ state: 'detached' });
+		assert.equal(await list.getByRole('listitem').count(), 1);
+
+		await list.getByRole('link', { name: 'Trip planning' }).click();
+		await page.waitForURL(`**/r/${planning}`);
+		await live(page);
+		await page.getByText('About Trip planning').waitFor();
+		await context.close();
+	});
 });
