@@ -23,6 +23,11 @@ export async function* streamFromEdge(edge: EdgeConnection, request: ChatRequest
 	const forward = () => connection.abort(signal.reason);
 	signal.addEventListener('abort', forward, { once: true });
 	if (signal.aborted) forward();
+	// The event schemas (classic zod) load as the request goes out, not with the page
+	// (decision 0022): their evaluation then falls in the wait for the first byte instead
+	// of into the streaming reply. A failed load is reported where it is awaited.
+	const events = import('../protocol/sse.ts');
+	events.catch(() => undefined);
 	try {
 		const response = await edge.fetch(`${base}/api/chat`, {
 			method: 'POST',
@@ -32,8 +37,7 @@ export async function* streamFromEdge(edge: EdgeConnection, request: ChatRequest
 		});
 		if (!response.ok) throw await edgeErrorFromResponse(response, context);
 		if (!response.body) throw new ProviderError('upstream_error', 'The Atrium server sent an empty reply.');
-		// The event schemas load with the first reply, not with the page (decision 0022).
-		const { decodeSseEvents } = await import('../protocol/sse.ts');
+		const { decodeSseEvents } = await events;
 		for await (const event of decodeSseEvents(response.body)) {
 			yield event;
 			if (event.type === 'finish') return;
