@@ -7,7 +7,7 @@ import { encodingFor, MESSAGE_OVERHEAD, messageKey, REPLY_PRIMING, textKey, type
 import type { AtriumDatabase } from '../../db/database.ts';
 import { getContextSettings, loadNotes, type ContextSummary } from '../../db/notes.ts';
 import type { ChatMessage } from '../../protocol/chat.ts';
-import { parseModelKey, type ModelGroup } from '../../providers/registry.ts';
+import { findModel, parseModelKey, type ModelGroup } from '../../providers/registry.ts';
 import { tokenLedger, type Countable, type Fallback, type TokenLedger } from './tokenLedger.ts';
 
 export interface ContextInputs {
@@ -141,7 +141,5 @@ export function withSummary(messages: ChatMessage[], summary: ContextSummary | n
 
 /** The context window the catalog reports for a model key, if its source gave one. */
 export function reportedWindow(groups: readonly ModelGroup[], key: string | null): number | undefined {
-	if (!key) return undefined;
-	for (const group of groups) for (const choice of group.models) if (choice.key === key) return choice.model.contextWindow;
-	return undefined;
+	return findModel(groups, key)?.contextWindow;
 }
