@@ -25,6 +25,8 @@ export default defineConfig({
 		alias: [{ find: /^zod\/mini$/, replacement: 'zod-startup/mini' }]
 	},
 	worker: { format: 'es' },
+	// ATRIUM_SOURCEMAP=1 npx vite build: source maps, to see which modules make up a chunk.
+	build: { sourcemap: process.env.ATRIUM_SOURCEMAP === '1' },
 	test: {
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node',
