@@ -8,7 +8,8 @@ import type { MessageNode } from '../core/conversationTree.ts';
 import type { SyncOp } from '../protocol/ops.ts';
 import type { AtriumDatabase, Conversation, SyncClockRow } from '../db/database.ts';
 import { newConversation } from '../db/conversations.ts';
-import { conversationKey, opTarget, receiveClock } from './localOps.ts';
+import { conversationKey } from './localOps.ts';
+import { opTarget, receiveClock } from './opClock.ts';
 import { applyBlobAttach, attachParked, forgetConversationFiles } from './remoteFiles.ts';
 
 /** The tables `applyRemoteOps` writes; its caller's transaction must include them. */

@@ -13,7 +13,7 @@ import { AtriumDatabase } from '../db/database.ts';
 import { storeWithMessage } from '../features/attachments/store.ts';
 import type { ReadyAttachment } from '../features/attachments/types.ts';
 import { MAX_BLOB_BYTES } from '../protocol/ops.ts';
-import { enableSync } from './localOps.ts';
+import { enableSync } from './opClock.ts';
 import { MemorySpace } from './memorySpace.testing.ts';
 import { fetchRemoteFile, retryDelay, retryRemoteFile } from './remoteFiles.ts';
 import { SyncError } from './syncApi.ts';

@@ -6,7 +6,7 @@ import { MAX_PUSH_BODY_BYTES, MAX_PUSH_OPS, type SyncOp } from '../protocol/ops.
 import type { AtriumDatabase, OutboxRow } from '../db/database.ts';
 import { applyRemoteOps, remoteTables } from './applyRemote.ts';
 import { uploadBlobsFor } from './blobUpload.ts';
-import { enableSync } from './localOps.ts';
+import { enableSync } from './opClock.ts';
 import { fetchEagerFiles } from './remoteFiles.ts';
 import { httpSyncApi, SyncError, type SyncApi } from './syncApi.ts';
 

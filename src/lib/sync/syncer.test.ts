@@ -8,7 +8,7 @@ import type { MessageNode } from '../core/conversationTree.ts';
 import { appendMessage, createConversation, deleteConversation, saveStreamingMessage, updateConversation } from '../db/conversations.ts';
 import { AtriumDatabase } from '../db/database.ts';
 import { setReaction } from '../db/reactions.ts';
-import { enableSync } from './localOps.ts';
+import { enableSync } from './opClock.ts';
 import { SyncError } from './syncApi.ts';
 import { Syncer } from './syncer.svelte.ts';
 import { MemorySpace } from './memorySpace.testing.ts';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConversation } from '$lib/db/conversations.ts';
 import { AtriumDatabase } from '$lib/db/database.ts';
-import { enableSync } from '$lib/sync/localOps.ts';
+import { enableSync } from '$lib/sync/opClock.ts';
 import { listConversations, setArchived } from './conversationQueries.ts';
 
 let db: AtriumDatabase;
