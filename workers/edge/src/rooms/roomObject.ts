@@ -8,6 +8,7 @@ import type { EdgeEnv } from '../env.ts';
 import { notifyUser } from '../push/notify.ts';
 import { membershipRoomRole } from '../teams/roomMembership.ts';
 import { admit, higherRole, IDENTITY_HEADER, newLinkToken, roomIdentitySchema, type StoredLink } from './roomAccess.ts';
+import { DIRECTORY_SCHEMA, ensureListed } from './roomDirectory.ts';
 import { generateReply } from './roomReply.ts';
 import { RoomLog, USER_KEY_PREFIX, type RoomMeta } from './roomLog.ts';
 import { RoomState, type ConnectionInfo, type RoomEffect } from './roomState.ts';
@@ -16,7 +17,8 @@ const SCHEMA = [
 	'CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL)',
 	'CREATE TABLE IF NOT EXISTS log (seq INTEGER PRIMARY KEY, entry TEXT NOT NULL)',
 	`CREATE TABLE IF NOT EXISTS links (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
-		guests INTEGER NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER)`
+		guests INTEGER NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER)`,
+	DIRECTORY_SCHEMA
 ];
 
 /** Tags the sockets admitted through team membership, to check them when it changes. */
@@ -171,6 +173,10 @@ export class Room extends DurableObject<EdgeEnv> {
 		const teamRole = member ? await membershipRoomRole(this.env.DB, state.log.meta.id, identity.user!.id) : null;
 		const admission = await admit(state.log.meta.id, identity, state.log.meta.ownerKey, link, (key) => state.log.roleOverride(key), teamRole);
 		if (!admission.ok) return reject(ROOM_CLOSE.forbidden, admission.reason, 'forbidden');
+		// A room older than the directory gets its row when its creator comes (decision 0033).
+		if (admission.key === state.log.meta.ownerKey) await ensureListed(this.ctx.storage.sql, this.env.DB, state.log.meta, () => this.#state !== state);
+		// Deleted while this join waited on D1: nothing left to join.
+		if (this.#state !== state) return reject(ROOM_CLOSE.notFound, 'This room does not exist (or was deleted).', 'not_found');
 		const info: ConnectionInfo = {
 			connId: crypto.randomUUID(),
 			key: admission.key,
