@@ -1,14 +1,17 @@
-// Chooses what of a path goes to the model (core/contextWindow.ts), with the pins,
-// keep-last-N and summary stored for the conversation. Used by the request builder in
-// chatSession and by the budget shown under the thread, so both agree.
-import { contextWindowFor, fitContext, replyReserve, type ContextFit } from '../../core/contextWindow.ts';
+// Chooses what of a path goes to the model (core/contextPlan.ts), with the pins,
+// keep-last-N and summary stored for the conversation, counted with the main thread's
+// ledger. The send path's planner; the budget under the thread plans with the same
+// function in the token worker (decision 0029), so both agree.
+import { countables, planWith, summaryText, type ContextPlan } from '../../core/contextPlan.ts';
 import type { MessageNode } from '../../core/conversationTree.ts';
-import { encodingFor, MESSAGE_OVERHEAD, messageKey, REPLY_PRIMING, textKey, type Encoding } from '../../core/tokens.ts';
+import { encodingFor } from '../../core/tokens.ts';
 import type { AtriumDatabase } from '../../db/database.ts';
 import { getContextSettings, loadNotes, type ContextSummary } from '../../db/notes.ts';
 import type { ChatMessage } from '../../protocol/chat.ts';
 import { findModel, parseModelKey, type ModelGroup } from '../../providers/registry.ts';
-import { tokenLedger, type Countable, type Fallback, type TokenLedger } from './tokenLedger.ts';
+import { tokenLedger, type Fallback, type TokenLedger } from './tokenLedger.ts';
+
+export { sendable, summaryText, type ContextPlan } from '../../core/contextPlan.ts';
 
 export interface ContextInputs {
 	path: readonly MessageNode[];
@@ -25,33 +28,7 @@ export interface ContextInputs {
 	pendingTokens?: number;
 }
 
-export interface ContextPlan extends ContextFit {
-	window: number;
-	/** False when the window is the default guess (unknown model). */
-	knownWindow: boolean;
-	budget: number;
-	encoding: Encoding;
-	/** Texts whose count is not known yet and were estimated or bounded: 0 once counted. */
-	uncounted: number;
-}
-
-/** The same rule as buildContext: failed or empty replies are never sent. */
-export function sendable(node: MessageNode): boolean {
-	return node.role !== 'assistant' || (node.content.length > 0 && node.status !== 'error');
-}
-
-export const summaryText = (summary: ContextSummary) => `Summary of the earlier part of this conversation:\n${summary.content}`;
-
 const modelIdOf = (inputs: ContextInputs) => (inputs.modelKey && parseModelKey(inputs.modelKey)?.modelId) ?? '';
-
-/** Every text a plan counts: the sendable messages, the system prompt and the summary. */
-function countables(inputs: ContextInputs): Countable[] {
-	const items = inputs.path.filter(sendable).map((node) => ({ key: messageKey(node), text: node.content }));
-	const system = inputs.systemPrompt.trim();
-	if (system) items.push({ key: textKey(system), text: system });
-	if (inputs.summary) items.push({ key: textKey(summaryText(inputs.summary)), text: summaryText(inputs.summary) });
-	return items;
-}
 
 /**
  * Plans with the counts known now, never waiting: a text not counted yet gets `fallback`
@@ -60,30 +37,7 @@ function countables(inputs: ContextInputs): Countable[] {
 export function planNow(inputs: ContextInputs, fallback: Fallback, ledger: TokenLedger = tokenLedger()): ContextPlan {
 	const modelId = modelIdOf(inputs);
 	const encoding = ledger.effective(encodingFor(modelId));
-	const { tokens: window, known } = contextWindowFor(modelId, inputs.reportedWindow);
-	const budget = window - replyReserve(window);
-	let uncounted = 0;
-	const count = (key: string, text: string) => {
-		const { tokens, exact } = ledger.peek(encoding, { key, text }, fallback);
-		if (!exact) uncounted++;
-		return tokens + MESSAGE_OVERHEAD;
-	};
-	const pinned = new Set(inputs.pinned);
-	const turns = inputs.path
-		.filter(sendable)
-		.map((node) => ({ id: node.id, role: node.role, tokens: count(messageKey(node), node.content), pinned: pinned.has(node.id) }));
-	const system = inputs.systemPrompt.trim();
-	const pending = inputs.pendingTokens ?? 0;
-	if (pending > 0) turns.push({ id: '\u0000pending', role: 'user', tokens: pending, pinned: false });
-	const summary = inputs.summary;
-	const fit = fitContext(turns, {
-		baseTokens: REPLY_PRIMING + (system ? count(textKey(system), system) : 0),
-		budget,
-		keepLast: inputs.keepLast,
-		summary: summary ? { throughId: summary.throughId, tokens: count(textKey(summaryText(summary)), summaryText(summary)) } : null
-	});
-	if (pending > 0) fit.keep = fit.keep.filter((id) => id !== '\u0000pending');
-	return { ...fit, window, knownWindow: known, budget, encoding, uncounted };
+	return planWith({ ...inputs, modelId }, encoding, (key, text) => ledger.peek(encoding, { key, text }, fallback));
 }
 
 /** Plans with every count known, waiting for the token worker (it loads the tokenizer if it must). */
