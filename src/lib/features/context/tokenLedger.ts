@@ -2,14 +2,11 @@
 // version + length, and what to use for a text it has not counted yet. Counting is
 // asynchronous; planning is not: a plan takes the counts known now and says how many texts
 // it had to guess (decision 0021).
+import type { Countable } from '../../core/contextPlan.ts';
 import { estimateTokens, TokenCache, tokenUpperBound, type Encoding } from '../../core/tokens.ts';
-import { getTokenCountService, type TokenCountService } from '../../workers/tokensClient.ts';
+import { getTokenCountService, workerHasLoaded, type TokenCountService } from '../../workers/tokensClient.ts';
 
-/** A text to count and the key its count is cached under (core/tokens.ts messageKey, textKey). */
-export interface Countable {
-	key: string;
-	text: string;
-}
+export type { Countable } from '../../core/contextPlan.ts';
 
 /**
  * What stands in for a count not known yet: `estimate` for showing (cheap, about right,
@@ -24,15 +21,22 @@ export class TokenLedger {
 	readonly #cache = new TokenCache(20_000);
 	readonly #service: () => TokenCountService;
 	readonly #now: () => number;
+	readonly #loadedInWorker: (encoding: Encoding) => boolean;
 	/** Encodings the worker has counted with: their tokenizer is loaded, counting is quick. */
 	readonly #ready = new Set<Encoding>();
 	readonly #failedAt = new Map<Encoding, number>();
 	/** Counts in flight, by encoding and key, so two plans never count one text twice. */
 	readonly #inFlight = new Map<string, Promise<void>>();
 
-	constructor(service: () => TokenCountService = getTokenCountService, now: () => number = Date.now) {
+	/**
+	 * `loadedInWorker`: whether the worker has the encoding loaded already because the budget
+	 * line's plans (counted there, decision 0029) loaded it, so a send waits for the counts
+	 * (the worker holds them by key: a quick round trip) as it did when this ledger counted them.
+	 */
+	constructor(service: () => TokenCountService = getTokenCountService, now: () => number = Date.now, loadedInWorker = workerHasLoaded) {
 		this.#service = service;
 		this.#now = now;
+		this.#loadedInWorker = loadedInWorker;
 	}
 
 	/** The encoding counts are made with: the model's, or the estimate while counting with it fails. */
@@ -43,7 +47,7 @@ export class TokenLedger {
 
 	/** Whether counting with `encoding` needs no tokenizer to load first. */
 	isReady(encoding: Encoding): boolean {
-		return encoding === 'estimate' || this.#ready.has(encoding);
+		return encoding === 'estimate' || this.#ready.has(encoding) || this.#loadedInWorker(encoding);
 	}
 
 	/**
@@ -82,7 +86,7 @@ export class TokenLedger {
 
 	async #count(encoding: Encoding, keys: string[], texts: string[]): Promise<void> {
 		try {
-			const counts = await this.#service().count(encoding, texts);
+			const counts = await this.#service().count(encoding, texts, keys);
 			keys.forEach((key, index) => this.#cache.set(encoding, key, counts[index]!));
 			this.#ready.add(encoding);
 			this.#failedAt.delete(encoding);

@@ -1,0 +1,48 @@
+// The budget line's way to its figures: the path and the conversation's context settings go
+// to the token worker as plain data, which plans them (workers/tokens/planning.ts) and
+// answers only what the line shows. Nothing here counts or plans, so the chat page's main
+// thread neither loads nor runs the planner (decision 0029).
+import type { MessageNode } from '../../core/conversationTree.ts';
+import type { ContextSummary } from '../../db/notes.ts';
+import { parseModelKey } from '../../providers/registry.ts';
+import { getBudgetService, type BudgetRequest, type BudgetService, type BudgetView } from '../../workers/tokensClient.ts';
+
+export type { BudgetView } from '../../workers/tokensClient.ts';
+
+export interface BudgetInputs {
+	path: readonly MessageNode[];
+	systemPrompt: string;
+	/** Model key (`connection::model`), or null before one is picked. */
+	modelKey: string | null;
+	reportedWindow?: number;
+	keepLast: number | null;
+	pinned: Iterable<string>;
+	summary: ContextSummary | null;
+	/** Tokens of the message the numbers describe the turn of (not on the path yet). */
+	pendingTokens: number;
+}
+
+/** The request as plain data: the path's nodes may be reactive proxies, which cannot be cloned. */
+export function budgetRequest(inputs: BudgetInputs): BudgetRequest {
+	return {
+		path: inputs.path.map(({ id, role, content, status, updatedAt }) => ({ id, role, content, status, updatedAt })),
+		systemPrompt: inputs.systemPrompt,
+		modelId: (inputs.modelKey && parseModelKey(inputs.modelKey)?.modelId) ?? '',
+		...(inputs.reportedWindow !== undefined ? { reportedWindow: inputs.reportedWindow } : {}),
+		keepLast: inputs.keepLast,
+		pinned: [...inputs.pinned],
+		summary: inputs.summary ? { throughId: inputs.summary.throughId, content: inputs.summary.content } : null,
+		pendingTokens: inputs.pendingTokens
+	};
+}
+
+/**
+ * Shows the plan asked for: at once with what the worker can count now (estimates while the
+ * model's tokenizer loads, `uncounted` > 0), then the exact plan if that was not it. Rejects
+ * when the worker cannot answer (no Worker, its script not reachable).
+ */
+export async function planBudget(request: BudgetRequest, show: (view: BudgetView) => void, service: BudgetService = getBudgetService()): Promise<void> {
+	const now = await service.plan(request, false);
+	show(now);
+	if (now.uncounted > 0) show(await service.plan(request, true));
+}
