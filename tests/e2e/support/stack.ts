@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { startFakeGemini } from '../../fixtures/fakeGemini.ts';
 import { startFakeOpenAI, type FakeServer } from '../../fixtures/fakeOpenAI.ts';
 import { freePort, startService, waitForHttp, type Service } from '../../../scripts/lib/processGroup.ts';
@@ -35,8 +35,8 @@ export interface Stack {
 	openai: FakeServer;
 	gemini: FakeServer;
 	browser: Browser;
-	/** A fresh browser profile (its own IndexedDB) on the app. */
-	newContext(): Promise<BrowserContext>;
+	/** A fresh browser profile (its own IndexedDB) on the app; `options` adds to the defaults. */
+	newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
 	close(): Promise<void>;
 }
 
@@ -83,8 +83,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		openai,
 		gemini,
 		browser,
-		async newContext() {
-			const context = await browser.newContext({ baseURL: url });
+		async newContext(contextOptions = {}) {
+			const context = await browser.newContext({ baseURL: url, ...contextOptions });
 			context.setDefaultTimeout(15_000);
 			contexts.push(context);
 			return context;

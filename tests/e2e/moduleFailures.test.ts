@@ -1,0 +1,100 @@
+// What the user sees when a module loaded on use fails to arrive (decision 0022, round 3):
+// the thread's chunk ("This conversation could not be shown … Try again") and the send
+// path's ("Could not load what sending needs"). The chunk's request is really aborted in
+// the browser; what the user typed stays, and once the network serves the chunk again,
+// Try again (or sending again) works in the same page.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { chunkPaths } from './support/buildChunks.ts';
+import { seedConversation } from './support/seed.ts';
+import { assistantMessages, pickModel, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
+
+let stack: Stack;
+let chunks: { thread: string; send: string };
+before(async () => {
+	chunks = await chunkPaths({ thread: 'src/lib/features/chat/chatThread.ts', send: 'src/lib/features/chat/chatSessionSend.ts' });
+	stack = await startStack();
+});
+after(async () => {
+	await stack?.close();
+});
+
+/**
+ * A page whose requests for `chunk` fail as on a dropped connection until `restore()`.
+ * Service workers are blocked: a precached chunk would otherwise never reach the network.
+ */
+async function pageFailing(chunk: string) {
+	const context = await stack.newContext({ serviceWorkers: 'block' });
+	const page = await context.newPage();
+	let aborted = 0;
+	const matches = (url: URL) => url.pathname === chunk;
+	await page.route(matches, async (route) => {
+		aborted++;
+		await route.abort('internetdisconnected');
+	});
+	return {
+		page,
+		aborted: () => aborted,
+		restore: () => page.unroute(matches)
+	};
+}
+
+function messageBox(page: Page) {
+	return page.getByRole('textbox', { name: 'Message' });
+}
+
+describe('module load failures', () => {
+	it('shows a stored conversation whose thread failed to load once Try again succeeds, keeping the draft', async () => {
+		const { page, aborted, restore } = await pageFailing(chunks.thread);
+		await page.goto('/');
+		await pickModel(page, 'gpt-4o-mini');
+		const id = await seedConversation(page, { count: 4, title: 'Kept safe' });
+		await page.goto(`/c/${id}`);
+
+		const failure = page.getByRole('alert').filter({ hasText: 'This conversation could not be shown' });
+		await failure.waitFor();
+		assert.ok(aborted() > 0, 'the thread chunk was never requested');
+		const tryAgain = page.getByRole('button', { name: 'Try again' });
+		// Writing meanwhile (focus retries the load, which fails again) keeps what was typed.
+		await messageBox(page).fill('A draft written while it failed');
+		await tryAgain.click();
+		await failure.waitFor();
+		assert.equal(await messageBox(page).inputValue(), 'A draft written while it failed');
+
+		await restore();
+		await tryAgain.click();
+		await assistantMessages(page).filter({ hasText: 'message number 3' }).waitFor();
+		assert.equal(await failure.count(), 0);
+		assert.equal(await messageBox(page).inputValue(), 'A draft written while it failed');
+
+		await messageBox(page).press('Enter');
+		await assistantMessages(page).filter({ hasText: 'Echo: A draft written while it failed' }).waitFor();
+		await waitIdle(page);
+		await page.context().close();
+	});
+
+	it('keeps a message whose send path failed to load in the box, and sends it on the next try', async () => {
+		const { page, aborted, restore } = await pageFailing(chunks.send);
+		await page.goto('/');
+		await pickModel(page, 'gpt-4o-mini');
+
+		await messageBox(page).fill('Words worth keeping');
+		await messageBox(page).press('Enter');
+		const failure = page.getByRole('alert').filter({ hasText: 'Could not load what sending needs' });
+		await failure.waitFor();
+		assert.ok(aborted() > 0, 'the send path chunk was never requested');
+		assert.equal(await messageBox(page).inputValue(), 'Words worth keeping');
+		assert.equal(await userMessages(page).count(), 0, 'a message was stored though it could not be sent');
+		assert.match(page.url(), /\/$/, 'a conversation was created for a message that was not sent');
+
+		await restore();
+		await messageBox(page).press('Enter');
+		await assistantMessages(page).filter({ hasText: 'Echo: Words worth keeping' }).waitFor();
+		await waitIdle(page);
+		assert.equal(await messageBox(page).inputValue(), '');
+		assert.equal(await failure.count(), 0);
+		assert.equal(await userMessages(page).filter({ hasText: 'Words worth keeping' }).count(), 1);
+		await page.context().close();
+	});
+});
