@@ -2,17 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConversation } from './conversations.ts';
 import { AtriumDatabase } from './database.ts';
-import {
-	getContextSettings,
-	loadNotes,
-	MAX_NOTE_CHARS,
-	NotesInputError,
-	saveSummary,
-	setHighlights,
-	setKeepLast,
-	setNote,
-	setPinned
-} from './notes.ts';
+import { getContextSettings, loadNotes, MAX_NOTE_CHARS } from './notes.ts';
+import { NotesInputError, saveSummary, setHighlights, setKeepLast, setNote, setPinned } from './notesWrite.ts';
 
 let db: AtriumDatabase;
 beforeEach(() => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildContext, type MessageNode } from '../../core/conversationTree.ts';
 import { MESSAGE_OVERHEAD, REPLY_PRIMING } from '../../core/tokens.ts';
 import { AtriumDatabase } from '../../db/database.ts';
-import { saveSummary, setKeepLast, setPinned } from '../../db/notes.ts';
+import { saveSummary, setKeepLast, setPinned } from '../../db/notesWrite.ts';
 import type { ModelGroup } from '../../providers/registry.ts';
 import { createTokenCountService, loadCounter, type TokenCountService } from '../../workers/tokens/counting.ts';
 import { fitRequest, planContext, planNow, planRequest, reportedWindow, withSummary, type ContextInputs } from './requestContext.ts';

@@ -2,7 +2,8 @@
 // selected model, and the summary is stored to be sent in their place from then on.
 import type { MessageNode } from '../../core/conversationTree.ts';
 import type { AtriumDatabase } from '../../db/database.ts';
-import { saveSummary, type ContextSummary } from '../../db/notes.ts';
+import type { ContextSummary } from '../../db/notes.ts';
+import { saveSummary } from '../../db/notesWrite.ts';
 import type { ResolvedModel } from '../../providers/registry.ts';
 
 /** Characters of older messages sent to be summarised (the rest is cut from the start). */

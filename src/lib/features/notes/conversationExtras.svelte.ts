@@ -1,20 +1,21 @@
 // What the user added around one conversation's messages (pins, notes, highlights) and its
 // context settings, loaded once and shared by every message of the thread and the budget.
+// Changes go through db/notesWrite.ts, loaded with the first one (decision 0022, round 4).
 import { SvelteMap } from 'svelte/reactivity';
 import type { AtriumDatabase } from '../../db/database.ts';
-import {
-	getContextSettings,
-	loadNotes,
-	saveSummary,
-	setHighlights,
-	setKeepLast,
-	setNote,
-	setPinned,
-	type ContextSettingsRow,
-	type ContextSummary,
-	type MessageNotesRow
-} from '../../db/notes.ts';
+import { getContextSettings, loadNotes, type ContextSettingsRow, type ContextSummary, type MessageNotesRow } from '../../db/notes.ts';
 import type { HighlightRange } from './highlightRanges.ts';
+
+type Writes = typeof import('../../db/notesWrite.ts');
+let writes: Promise<Writes> | undefined;
+/** The write half of the notes store; a failed load is tried again on the next change. */
+function loadWrites(): Promise<Writes> {
+	writes ??= import('../../db/notesWrite.ts').catch((error: unknown) => {
+		writes = undefined;
+		throw new Error(`Could not load what saving notes needs (${error instanceof Error ? error.message : String(error)}). Check your connection and try again.`);
+	});
+	return writes;
+}
 
 export class ConversationExtras {
 	readonly conversationId: string;
@@ -45,6 +46,12 @@ export class ConversationExtras {
 		}
 	}
 
+	/** Whether any message has a note or highlights (what the thread loads their parts for). */
+	get annotated(): boolean {
+		for (const row of this.rows.values()) if (row.note || row.highlights?.length) return true;
+		return false;
+	}
+
 	/** Ids of the pinned messages. */
 	get pinned(): string[] {
 		return [...this.rows.values()].filter((row) => row.pinned).map((row) => row.messageId);
@@ -63,23 +70,23 @@ export class ConversationExtras {
 	}
 
 	async togglePin(messageId: string): Promise<void> {
-		this.#put(await setPinned(this.db, this.#key(messageId), !this.row(messageId)?.pinned));
+		this.#put(await (await loadWrites()).setPinned(this.db, this.#key(messageId), !this.row(messageId)?.pinned));
 	}
 
 	async saveNote(messageId: string, note: string): Promise<void> {
-		this.#put(await setNote(this.db, this.#key(messageId), note));
+		this.#put(await (await loadWrites()).setNote(this.db, this.#key(messageId), note));
 	}
 
 	async saveHighlights(messageId: string, ranges: readonly HighlightRange[], textLength: number): Promise<void> {
-		this.#put(await setHighlights(this.db, this.#key(messageId), ranges, textLength));
+		this.#put(await (await loadWrites()).setHighlights(this.db, this.#key(messageId), ranges, textLength));
 	}
 
 	async setKeepLast(keepLast: number | null): Promise<void> {
-		this.settings = await setKeepLast(this.db, this.conversationId, keepLast);
+		this.settings = await (await loadWrites()).setKeepLast(this.db, this.conversationId, keepLast);
 	}
 
 	async setSummary(summary: ContextSummary | null): Promise<void> {
-		this.settings = await saveSummary(this.db, this.conversationId, summary);
+		this.settings = await (await loadWrites()).saveSummary(this.db, this.conversationId, summary);
 	}
 }
 

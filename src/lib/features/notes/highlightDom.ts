@@ -1,8 +1,11 @@
 // Draws stored highlight ranges as <mark> elements over a message's rendered (already
 // sanitized) text, and reads the user's selection back as ranges. Marks are plain DOM
 // wrappers around existing text nodes: no HTML is parsed, so nothing unsanitized appears.
+// Loaded through highlighting.svelte.ts, with the first highlight to show or make.
 import type { Attachment } from 'svelte/attachments';
 import { splitRun, type HighlightRange } from './highlightRanges.ts';
+
+export { addRange } from './highlightRanges.ts';
 
 const MARK_ATTR = 'data-highlight';
 
@@ -71,10 +74,8 @@ export function highlights(ranges: () => readonly HighlightRange[]): Attachment<
 	};
 }
 
-/** The selection inside `root` as a text range, or null when nothing there is selected. */
-export function selectionRange(root: HTMLElement, selection: Selection | null): HighlightRange | null {
-	if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-	const range = selection.getRangeAt(0);
+/** A DOM range inside `root` as a text range, or null when it is outside or empty. */
+export function textRange(root: HTMLElement, range: Range): HighlightRange | null {
 	if (!root.contains(range.commonAncestorContainer)) return null;
 	const measure = document.createRange();
 	measure.selectNodeContents(root);
