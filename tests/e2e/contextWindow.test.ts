@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assistantMessages, openChat, sendMessage, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
+import { assistantMessages, openChat, pickModel, sendMessage, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
 
 let stack: Stack;
 before(async () => {
@@ -144,6 +144,31 @@ describe('context window and notes', () => {
 		await ask(page, 'Epsilon question');
 		assert.deepEqual(requestFor('Epsilon question').messages.map((m) => m.content), ['Delta question', 'Echo: Delta question', 'Epsilon question']);
 		await page.context().close();
+	});
+
+	it('counts the budget in the token worker, and says so when the worker cannot start (Try again recovers)', async () => {
+		// No service worker: it would serve the worker's script from its precache past the route.
+		const context = await stack.browser.newContext({ baseURL: stack.url, serviceWorkers: 'block' });
+		context.setDefaultTimeout(15_000);
+		const page = await context.newPage();
+		const tokenWorker = /\/workers\/tokens\.worker-[^/]+\.js$/;
+		let blocked = 0;
+		await context.route(tokenWorker, (route) => (blocked++, route.abort()));
+		await page.goto('/');
+		await pickModel(page, 'gpt-4o-mini');
+		await ask(page, 'Counted where?');
+		// Sending does not need the worker (it falls back to the estimate); the budget line says it could not count.
+		await page.getByTestId('context-failed').filter({ hasText: 'Tokens not counted' }).waitFor();
+		assert.ok(blocked > 0, 'the token worker was asked for');
+		assert.equal(await page.getByTestId('context-tokens').count(), 0);
+
+		await context.unroute(tokenWorker);
+		const started = page.waitForRequest((request) => tokenWorker.test(new URL(request.url()).pathname));
+		await page.getByRole('button', { name: 'Try again' }).click();
+		await started;
+		await page.getByTestId('context-tokens').filter({ hasText: /^\s*[\d,]+ \/ 128,000 tokens\s*$/ }).waitFor();
+		assert.equal(await page.getByTestId('context-failed').count(), 0);
+		await context.close();
 	});
 
 	it('says so when a note is too long to keep, and keeps what was typed', async () => {
