@@ -1,26 +1,18 @@
 // The thread follows a streaming reply (once a frame, see MessageList.svelte): its end stays
 // in view while the reader is at the bottom, and a reader who scrolled up is left alone.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openChat, sendMessage, startStack, waitIdle, type Stack } from './support/stack.ts';
+import { sendMessage, waitIdle } from './support/stack.ts';
+import { openThreadWindow, stackForFile, THREAD_SCROLLER, THREAD_WINDOW } from './support/thread.ts';
 
-let stack: Stack;
-before(async () => {
-	stack = await startStack();
-});
-after(async () => {
-	await stack?.close();
-});
-
-/** The virtualized list's scroller (VList's root, inside the thread). */
-const SCROLLER = '[role="log"][aria-label="Messages"] > div';
+const stack = stackForFile();
 
 function scrollState(page: Page) {
 	return page.evaluate((selector) => {
 		const el = document.querySelector<HTMLElement>(selector)!;
 		return { top: el.scrollTop, height: el.scrollHeight, viewport: el.clientHeight };
-	}, SCROLLER);
+	}, THREAD_SCROLLER);
 }
 
 /** Resolves once the reply, still streaming, is taller than `height` and the view is at its end. */
@@ -31,14 +23,14 @@ function followedPast(page: Page, height: number) {
 			const streaming = document.querySelector('button[aria-label="Stop"]') !== null;
 			return !!el && streaming && el.scrollHeight > height && el.scrollTop + el.clientHeight >= el.scrollHeight - 60;
 		},
-		{ selector: SCROLLER, height },
+		{ selector: THREAD_SCROLLER, height },
 		{ polling: 50, timeout: 30_000 }
 	);
 }
 
 /** Scrolls the thread with the mouse wheel, as a reader does. */
 async function wheel(page: Page, where: 'top' | 'end') {
-	const box = (await page.locator(SCROLLER).boundingBox())!;
+	const box = (await page.locator(THREAD_SCROLLER).boundingBox())!;
 	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
 	await page.mouse.wheel(0, where === 'top' ? -1e6 : 1e6);
 	await page.waitForTimeout(100);
@@ -46,10 +38,9 @@ async function wheel(page: Page, where: 'top' | 'end') {
 
 describe('thread follows a streaming reply', () => {
 	it('keeps the end in view while streaming, leaves a reader who scrolled up alone, and follows again at the end', async () => {
-		const page = await openChat(stack);
-		await page.setViewportSize({ width: 900, height: 700 });
+		const page = await openThreadWindow(stack());
 		await sendMessage(page, '[[long:24000]] follow me');
-		await followedPast(page, 2 * 700);
+		await followedPast(page, 2 * THREAD_WINDOW.height);
 
 		// Scrolled up: the reply keeps growing below, the view stays where the reader is.
 		await wheel(page, 'top');

@@ -2,26 +2,16 @@
 // render (markdownStreamCache.ts, decision 0028): its HTML shows at once, with no frame of
 // raw markdown and no second round trip to the markdown worker.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { seedConversation } from './support/seed.ts';
-import { openChat, startStack, type Stack } from './support/stack.ts';
+import { openThreadWindow, stackForFile, THREAD_SCROLLER } from './support/thread.ts';
 
-let stack: Stack;
-before(async () => {
-	stack = await startStack();
-});
-after(async () => {
-	await stack?.close();
-});
-
-/** The virtualized list's scroller (VList's root, inside the thread). */
-const SCROLLER = '[role="log"][aria-label="Messages"] > div';
+const stack = stackForFile();
 const MARKDOWN = 'Some **bold words** and `code` here';
 
 describe('thread re-mounting', () => {
 	it('shows a message scrolled back into view rendered at once, never as raw text', async () => {
-		const page = await openChat(stack);
-		await page.setViewportSize({ width: 900, height: 700 });
+		const page = await openThreadWindow(stack());
 		const id = await seedConversation(page, { count: 120, title: 'Scroll me', contentAt: { 119: MARKDOWN } });
 		await page.goto(`/c/${id}`);
 		const bold = page.locator('article[data-role="assistant"] strong', { hasText: 'bold words' });
@@ -42,12 +32,12 @@ describe('thread re-mounting', () => {
 			}).observe(document.body, { childList: true, subtree: true });
 		});
 
-		await page.evaluate((selector) => (document.querySelector<HTMLElement>(selector)!.scrollTop = 0), SCROLLER);
+		await page.evaluate((selector) => (document.querySelector<HTMLElement>(selector)!.scrollTop = 0), THREAD_SCROLLER);
 		await bold.waitFor({ state: 'detached' });
 		await page.evaluate((selector) => {
 			const scroller = document.querySelector<HTMLElement>(selector)!;
 			scroller.scrollTop = scroller.scrollHeight;
-		}, SCROLLER);
+		}, THREAD_SCROLLER);
 		await bold.waitFor();
 		await page.locator('article[data-role="assistant"] code', { hasText: 'code' }).waitFor();
 
