@@ -1,0 +1,28 @@
+// A part of the UI whose code loads when it is used or shown (decision 0030): loaded once per
+// tab, its module kept for every later use; a failed load is forgotten, so Try again loads
+// it anew. `value` and `error` are reactive for the components that show the part.
+export class OnUse<T> {
+	value = $state.raw<T | null>(null);
+	error = $state<string | null>(null);
+	readonly #load: () => Promise<T>;
+	#pending: Promise<T> | undefined;
+
+	constructor(load: () => Promise<T>) {
+		this.#load = load;
+	}
+
+	/** Starts the load (once) and resolves with the module; rejects after setting `error`. */
+	load(): Promise<T> {
+		if (this.#pending) return this.#pending;
+		this.error = null;
+		this.#pending = this.#load().then(
+			(module) => (this.value = module),
+			(failure: unknown) => {
+				this.#pending = undefined;
+				this.error = failure instanceof Error ? failure.message : String(failure);
+				throw failure;
+			}
+		);
+		return this.#pending;
+	}
+}
