@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MessageNode } from '../../core/conversationTree.ts';
 import {
 	appendMessage,
@@ -15,6 +15,7 @@ import type { SearchRequest } from './types.ts';
 
 const cleanup: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
+	vi.useRealTimers();
 	while (cleanup.length) await cleanup.pop()!();
 });
 
@@ -158,17 +159,33 @@ describe('SearchService', () => {
 		await s.start();
 		await s.settled();
 		expect(s.persistence.saves).toBe(1);
+		// The service's clock is faked from here on: IndexedDB (fake-indexeddb schedules with
+		// setImmediate) and Dexie's change events still run for real, but the save waits only
+		// pass when the test moves the clock, however slowly the machine runs.
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
 		const c = await createConversation(db);
 		for (let i = 0; i < 5; i++) await appendMessage(db, node(c.id, `entry ${i}`));
 		await s.settled();
+		expect(s.persistence.unsaved).toBeGreaterThan(0);
 		expect(s.persistence.saves).toBe(1);
-		// Searching holds the write back until searches stop for a while.
-		const searching = setInterval(() => void s.search({ query: 'entry' }), 10);
-		await new Promise((r) => setTimeout(r, 200));
-		clearInterval(searching);
+		// Not before the 50 ms wait after the changes...
+		await vi.advanceTimersByTimeAsync(49);
+		await s.settled();
 		expect(s.persistence.saves).toBe(1);
-		const deadline = Date.now() + 3_000;
-		while (s.persistence.saves < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+		// ...and searching holds the write back until searches stop for a while.
+		for (let i = 0; i < 20; i++) {
+			await s.search({ query: 'entry' });
+			await vi.advanceTimersByTimeAsync(10);
+			await s.settled();
+			expect(s.persistence.saves).toBe(1);
+		}
+		// Written once 50 ms have passed without a search, not a moment before.
+		await s.search({ query: 'entry' });
+		await vi.advanceTimersByTimeAsync(49);
+		await s.settled();
+		expect(s.persistence.saves).toBe(1);
+		await vi.advanceTimersByTimeAsync(1);
+		await s.settled();
 		expect(s.persistence).toEqual({ unsaved: 0, saves: 2 });
 		expect(await store.load()).toContain('entry');
 	});
