@@ -2,7 +2,7 @@
 // action; the last answer is remembered in localStorage so the sidebar shows the right
 // thing offline and before the first answer arrives.
 import type { AccountUser } from '$lib/protocol/auth.ts';
-import { accountApi } from './accountApi.ts';
+import { fetchMe } from './accountCall.ts';
 
 const STORAGE_KEY = 'atrium.account';
 
@@ -20,7 +20,7 @@ export class AccountState {
 	/** Asks the server; offline, the remembered user stays. */
 	async refresh(): Promise<void> {
 		try {
-			const me = await accountApi.me();
+			const me = await fetchMe();
 			this.set(me.user, me.twoFactorPending);
 		} catch {
 			// Offline or the server is down: what we knew still holds.

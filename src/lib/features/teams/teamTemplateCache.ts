@@ -5,7 +5,7 @@
 import { liveQuery } from 'dexie';
 import type { AtriumDatabase, CachedTeamTemplate } from '$lib/db/database.ts';
 import type { Workspace } from '$lib/protocol/teams.ts';
-import { AccountError } from '$lib/features/account/accountApi.ts';
+import { AccountError } from '$lib/features/account/accountCall.ts';
 
 /** The teams client loads when a signed-in user's templates are fetched (decision 0022). */
 const fetchWorkspaces = async (): Promise<Workspace[]> => (await import('./teamsApi.ts')).teamsApi.workspaces();
