@@ -4,14 +4,14 @@ import { deleteConversation } from '../db/conversations.ts';
 import { database, type AtriumDatabase, type Conversation, type QueuedMessage } from '../db/database.ts';
 import { ChatSession } from './chat/chatSession.svelte.ts';
 import { ModelCatalog } from './models/modelCatalog.svelte.ts';
-import { QueueDelivery, type DeliveryResult } from './pwa/queueDelivery.ts';
-import { dropQueuedFor } from './pwa/sendQueue.ts';
+import type { DeliveryResult } from './pwa/queueDelivery.ts';
+import { QueueOnDemand } from './pwa/sendQueueOnDemand.ts';
 
 export class Workspace {
 	readonly db: AtriumDatabase;
 	readonly catalog: ModelCatalog;
 	/** Messages sent while offline, and when they go out. */
-	readonly queue: QueueDelivery;
+	readonly queue: QueueOnDemand;
 	// Not reactive on purpose: pages ask for a session by id; nothing renders the map.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #sessions = new Map<string, ChatSession>();
@@ -20,7 +20,7 @@ export class Workspace {
 	constructor(db: AtriumDatabase) {
 		this.db = db;
 		this.catalog = new ModelCatalog(db);
-		this.queue = new QueueDelivery({
+		this.queue = new QueueOnDemand({
 			db,
 			deliver: (queued) => this.#deliverQueued(queued),
 			// An in-browser model answers offline; an unknown one is sent and fails with a clear message.
@@ -40,6 +40,8 @@ export class Workspace {
 		}
 		while (session.loading) await pause(50);
 		if (session.missing) {
+			// Loaded already: only the queue's delivery (which imports it) calls this.
+			const { dropQueuedFor } = await import('./pwa/sendQueue.ts');
 			await dropQueuedFor(this.db, id);
 			return 'dropped';
 		}

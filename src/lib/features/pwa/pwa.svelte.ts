@@ -8,7 +8,6 @@ import { AppUpdate } from './appUpdate.svelte.ts';
 import { Connectivity } from './connectivity.svelte.ts';
 import { InstallOffer } from './installOffer.svelte.ts';
 import type { ServiceWorkerHandle } from './serviceWorker.ts';
-import { askPersistenceOnce } from './storageStatus.ts';
 import { workspace } from '../workspace.svelte.ts';
 import { whenIdle } from '../layout/whenIdle.ts';
 
@@ -32,6 +31,7 @@ export class Pwa {
 
 	/** Starts everything; returns a function that stops listening. */
 	start({ dev = false }: { dev?: boolean } = {}): () => void {
+		// The send queue's delivery loads only when a message waits (sendQueueOnDemand.ts).
 		const stops = [this.install.start(), this.connectivity.start(), workspace().queue.start()];
 		// The worker (and workbox-window) is nothing the first screen needs: it registers
 		// once the page has loaded and the main thread is idle.
@@ -54,7 +54,11 @@ export class Pwa {
 		});
 		stops.push(this.#whenFirstConversation(() => {
 			this.install.engaged = true;
-			void askPersistenceOnce(this.#db);
+			// Loaded here: a first visit has nothing to keep yet. Nothing to show if it fails;
+			// the next start asks again.
+			void import('./storageStatus.ts')
+				.then(({ askPersistenceOnce }) => askPersistenceOnce(this.#db))
+				.catch((error: unknown) => console.warn('Could not ask for persistent storage:', error));
 		}));
 		return () => stops.forEach((stop) => stop());
 	}

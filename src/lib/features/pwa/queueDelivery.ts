@@ -1,13 +1,12 @@
-// When queued messages are sent: as soon as the browser says it is online again, when
-// the app opens, and when the service worker's Background Sync fires (Chromium wakes it
-// once the network is back and it asks an open page to send). One tab sends at a time
+// How queued messages are sent (when: sendQueueOnDemand.ts, which loads this module only
+// once a message waits or is queued). One tab sends at a time
 // (a Web Lock), in queue order; a message whose reply fails for lack of network stops
 // the run, and the rest wait for the next chance.
 import type { MessageNode, MessageStatus } from '../../core/conversationTree.ts';
 import type { AtriumDatabase, QueuedMessage } from '../../db/database.ts';
 import type { SendQueueHook } from '../chat/chatSession.svelte.ts';
 import { allQueued, enqueueMessage, queuedFor, queuedNode, storeQueued } from './sendQueue.ts';
-import { SEND_QUEUE_FLUSH, SEND_QUEUE_SYNC_TAG } from './swProtocol.ts';
+import { SEND_QUEUE_SYNC_TAG } from './swProtocol.ts';
 
 const LOCK = 'atrium-send-queue';
 
@@ -86,25 +85,6 @@ export class QueueDelivery {
 			// The network went again: the rest waits rather than failing one by one.
 			if (result === 'error' && reply?.error?.code === 'network') return false;
 		}
-	}
-
-	/**
-	 * Sends now when online, again whenever the browser comes back online, and when the
-	 * service worker asks. Returns a function that stops listening.
-	 */
-	start(): () => void {
-		const onOnline = () => void this.flush();
-		const onMessage = (event: MessageEvent) => {
-			if ((event.data as { type?: unknown } | null)?.type !== SEND_QUEUE_FLUSH) return;
-			void this.flush().then((done) => event.ports[0]?.postMessage({ done }));
-		};
-		window.addEventListener('online', onOnline);
-		navigator.serviceWorker?.addEventListener('message', onMessage);
-		if (this.#online()) void this.flush();
-		return () => {
-			window.removeEventListener('online', onOnline);
-			navigator.serviceWorker?.removeEventListener('message', onMessage);
-		};
 	}
 }
 
