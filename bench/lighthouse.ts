@@ -7,7 +7,8 @@
 // that build, served by a second stack, alternating runs with this one so both see the
 // same machine load; its figures are prefixed `baseline.` (decision 0022). Each page also
 // reports its median total blocking time and each run's `score/TBT`; LIGHTHOUSE_DETAIL=1
-// prints the tasks Lighthouse counted as long to stderr (decision 0028).
+// prints the simulated metrics and the tasks Lighthouse counted as long to stderr (decisions
+// 0028, 0032).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,8 @@ export interface PageReport {
 	longTasks: string[];
 	/** Audits that cost points, worst first, for finding what to fix. */
 	failing: string[];
+	/** The simulated metrics the score is made of (FCP, LCP, SI, TBT, CLS), in words. */
+	metrics: string;
 }
 
 /** One Lighthouse run against `url` in the browser listening on `port`. */
@@ -48,7 +51,16 @@ export async function audit(url: string, port: number): Promise<PageReport> {
 		.map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}`);
 	const tasks = (audits['long-tasks']?.details as { items?: { url?: string; duration: number; startTime: number }[] } | undefined)?.items ?? [];
 	const longTasks = tasks.map((t) => `@${Math.round(t.startTime)} ${Math.round(t.duration)}ms ${t.url?.split('/').pop() ?? ''}`);
-	return { scores, tbtMs: Math.round(audits['total-blocking-time']?.numericValue ?? 0), longTasks, failing };
+	const metric = (id: string, label: string) => `${label} ${Math.round((audits[id]?.numericValue ?? 0) * (id === 'cumulative-layout-shift' ? 1000 : 1))}`;
+	const metrics = [
+		metric('first-contentful-paint', 'FCP'),
+		metric('largest-contentful-paint', 'LCP'),
+		metric('speed-index', 'SI'),
+		metric('total-blocking-time', 'TBT'),
+		metric('cumulative-layout-shift', 'CLSx1000'),
+		metric('interactive', 'TTI')
+	].join(' ');
+	return { scores, tbtMs: Math.round(audits['total-blocking-time']?.numericValue ?? 0), longTasks, failing, metrics };
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -110,7 +122,7 @@ export default async function bench(): Promise<Record<string, number | string>> 
 				figures[`${prefix}${name}.tbtMs`] = median(list.map((r) => r.tbtMs));
 				figures[`${prefix}${name}.perRun`] = list.map((r) => `${r.scores.performance}/${r.tbtMs}ms`).join(', ');
 				if (process.env.LIGHTHOUSE_DETAIL) {
-					for (const report of list) process.stderr.write(`${prefix}${name}: ${report.longTasks.join('; ')}\n`);
+					for (const report of list) process.stderr.write(`${prefix}${name}: ${report.metrics}; long tasks ${report.longTasks.join('; ')}\n`);
 				}
 				figures[`${prefix}${name}.failingAudits`] = [...new Set(list.flatMap((r) => r.failing))].join(', ') || 'none';
 			}
