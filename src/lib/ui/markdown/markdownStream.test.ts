@@ -41,7 +41,9 @@ function setup() {
 			return `[${html}]`;
 		},
 		onBlocks: (blocks) => (shown = blocks),
-		schedule: (callback) => frames.push(callback)
+		schedule: (callback) => frames.push(callback),
+		// A stopped clock: no slicing or yielding here, however slow the machine.
+		now: () => 0
 	});
 	const frame = (): void => frames.splice(0).forEach((callback) => callback());
 	return { stream, calls, settle, inFlight, frame, sanitized, shown: () => shown };
@@ -157,9 +159,46 @@ describe('MarkdownStream', () => {
 			await t.resume();
 			expect(t.yields).toHaveLength(1);
 			await t.resume();
+			// Block 5 took 5 ms, over half a slice: showing waits for a task of its own.
+			expect(t.yields).toHaveLength(1);
+			expect(t.shown).toEqual([]);
+			await t.resume();
 			expect(t.yields).toHaveLength(0);
 			expect(t.shown).toHaveLength(1);
 			expect(t.shown[0]).toEqual(renderMarkdown(text));
+		});
+
+		it('shows a patch in the same task when sanitizing it took under half a slice', async () => {
+			const { client, settle } = controlledClient();
+			let clock = 0;
+			const yields: (() => void)[] = [];
+			const shown: SafeBlock[][] = [];
+			const stream = new MarkdownStream({
+				client,
+				sanitize: (html) => {
+					clock += 3;
+					return html;
+				},
+				onBlocks: (blocks) => shown.push(blocks),
+				schedule: (callback) => callback(),
+				now: () => clock,
+				sliceMs: 8,
+				yieldTask: () => new Promise((resolve) => yields.push(resolve))
+			});
+			stream.set('just one paragraph', false);
+			await settle();
+			expect(yields).toHaveLength(0);
+			expect(shown).toHaveLength(1);
+		});
+
+		it('drops a patch disposed while it waits to be shown', async () => {
+			const t = sliced();
+			t.stream.set('one paragraph', false);
+			await t.settle();
+			expect(t.yields).toHaveLength(1);
+			t.stream.dispose();
+			await t.resume();
+			expect(t.shown).toEqual([]);
 		});
 
 		it('sends no newer text until the sliced patch is shown', async () => {
@@ -170,6 +209,8 @@ describe('MarkdownStream', () => {
 			await t.settle();
 			expect(t.shown).toEqual([]);
 			await t.resume();
+			await t.resume();
+			expect(t.shown).toEqual([]);
 			await t.resume();
 			// The first patch is shown; the newer text went out after it and is shown too.
 			expect(t.shown[0]).toHaveLength(5);

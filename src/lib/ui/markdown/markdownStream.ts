@@ -4,7 +4,8 @@
  * animation frames; a streaming session while `streaming`, one full render at the end; and
  * only changed blocks sanitized. A patch with many blocks (the first one of a long message)
  * is sanitized a slice at a time, yielding to the browser between slices, and shown whole
- * once every block is done, so it never makes one long task (decision 0028).
+ * once every block is done, in a task of its own when sanitizing took a while, so it never
+ * makes one long task (decisions 0028, 0032).
  */
 import type { BlockPatch, MarkdownClient, RenderedBlock } from '../../workers/markdownClient.ts';
 
@@ -188,6 +189,7 @@ export class MarkdownStream {
 		const { sanitize } = this.#options;
 		const changed: SafeBlock[] = [];
 		let sliceStart = this.#now();
+		let sanitizedAny = false;
 		for (const [k, block] of (patch.blocks as RenderedBlock[]).entries()) {
 			if (this.#disposed) return;
 			const at = patch.changedFrom + k;
@@ -202,7 +204,11 @@ export class MarkdownStream {
 				sliceStart = this.#now();
 			}
 			changed.push({ id: block.id, html: sanitize(block.html) });
+			sanitizedAny = true;
 		}
+		// Showing costs about as much again (Svelte parses each new block's HTML into the
+		// DOM): after half a slice of sanitizing, show in a task of its own (decision 0032).
+		if (sanitizedAny && this.#now() - sliceStart >= this.#sliceMs / 2) await this.#yield();
 		if (this.#disposed) return;
 		this.#blocks = this.#blocks.slice(0, patch.changedFrom).concat(changed);
 		this.#raw = this.#raw.slice(0, patch.changedFrom).concat(patch.blocks.map((block) => block.html));
