@@ -63,14 +63,26 @@ describe('teams', () => {
 
 		const owner = await (await stack.newContext()).newPage();
 		await verify(owner, ownerLink);
+		// A list that cannot be read says why, with Try again; Try again reads it once the network is back.
+		await owner.route('**/api/teams', (route) => route.abort());
 		await owner.getByRole('link', { name: 'Teams' }).click();
+		const yourTeams = owner.getByRole('region', { name: 'Your teams' });
+		await yourTeams.getByRole('alert').filter({ hasText: 'Cannot reach the Atrium server' }).waitFor();
+		await owner.unroute('**/api/teams');
+		await yourTeams.getByRole('button', { name: 'Try again' }).click();
 		await owner.getByText('You are not in any team yet').waitFor();
 		await owner.getByRole('button', { name: 'Create team' }).click();
 		await owner.getByRole('alert').filter({ hasText: 'Give the team a name.' }).waitFor();
 		await owner.getByLabel('Team name').fill('Research');
+		await owner.route('**/api/teams/*/invites', (route) => route.abort());
 		await owner.getByRole('button', { name: 'Create team' }).click();
 		await owner.getByRole('heading', { name: 'Research', level: 1 }).waitFor();
 		assert.match(owner.url(), /\/teams\/[a-z2-7]{24}$/);
+		const openInvites = owner.getByRole('region', { name: 'Invite people' });
+		await openInvites.getByRole('alert').filter({ hasText: 'Cannot reach the Atrium server' }).waitFor();
+		await owner.unroute('**/api/teams/*/invites');
+		await openInvites.getByRole('button', { name: 'Try again' }).click();
+		await openInvites.getByText('No open invites.').waitFor();
 
 		const templates = owner.getByRole('region', { name: 'Team templates' });
 		await templates.getByLabel('Template name').fill('Team standup');
