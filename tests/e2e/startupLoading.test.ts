@@ -2,9 +2,15 @@
 // voice input are not fetched while a new chat opens and settles, and each is fetched once
 // the user turns to it — the send path and the thread on the composer's focus, voice input
 // on the mic's first press — and a message sent right after works as before.
+// What a stored conversation leaves for later (decision 0030): the templates (shown on a new
+// chat only), the draft's attachment code (with the first file), the sources under a reply
+// (with a message that has some) and Share's dialog (on its first press); a file added while
+// its code cannot load waits for Try again.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { seedConversation } from './support/seed.ts';
 import { assistantMessages, pickModel, sendMessage, startStack, waitIdle, type Stack } from './support/stack.ts';
 
 const MANIFEST = '.svelte-kit/output/client/.vite/manifest.json';
@@ -14,18 +20,28 @@ const LATER = {
 	edgeStream: 'src/lib/providers/edgeStream.ts',
 	voice: 'src/lib/features/voice/voiceButtonInput.ts'
 } as const;
+const ON_USE = {
+	templates: 'src/lib/features/templates/TemplatePicker.svelte',
+	attachments: 'src/lib/features/attachments/composerFiles.ts',
+	sources: 'src/lib/features/documents/CitationList.svelte',
+	share: 'src/lib/features/rooms/ShareRoom.svelte'
+} as const;
 
 let stack: Stack;
 let files: Record<keyof typeof LATER, string>;
+let parts: Record<keyof typeof ON_USE, string>;
 before(async () => {
 	const manifest = JSON.parse(await readFile(MANIFEST, 'utf8')) as Record<string, { file: string }>;
-	files = Object.fromEntries(
-		Object.entries(LATER).map(([name, source]) => {
-			const entry = manifest[source];
-			assert.ok(entry, `${source} is not a chunk of its own in the build`);
-			return [name, `/${entry.file}`];
-		})
-	) as typeof files;
+	const chunks = <T extends Record<string, string>>(sources: T) =>
+		Object.fromEntries(
+			Object.entries(sources).map(([name, source]) => {
+				const entry = manifest[source];
+				assert.ok(entry, `${source} is not a chunk of its own in the build`);
+				return [name, `/${entry.file}`];
+			})
+		) as Record<keyof T, string>;
+	files = chunks(LATER);
+	parts = chunks(ON_USE);
 	stack = await startStack();
 });
 after(async () => {
@@ -43,6 +59,9 @@ describe('startup loading', () => {
 		await page.waitForLoadState('networkidle');
 		await page.waitForTimeout(1_000);
 		for (const [name, file] of Object.entries(files)) assert.ok(!fetched.has(file), `${name} (${file}) loaded with the first screen`);
+		// A new chat shows its templates, so their code comes with it.
+		await page.getByRole('navigation', { name: 'Start from a template' }).waitFor();
+		assert.ok(fetched.has(parts.templates), 'the templates shown on a new chat were not fetched');
 
 		const sendPath = page.waitForRequest((request) => request.url().endsWith(files.send));
 		const thread = page.waitForRequest((request) => request.url().endsWith(files.thread));
@@ -59,6 +78,185 @@ describe('startup loading', () => {
 		await sendMessage(page, 'Hello after focus');
 		await assistantMessages(page).filter({ hasText: 'Echo: Hello after focus' }).waitFor();
 		await waitIdle(page);
+		await context.close();
+	});
+});
+
+/** Opens `path` in a new page and returns every path it fetched until the network settled (+1 s, as the bundle bench). */
+async function settle(page: Page, path: string): Promise<Set<string>> {
+	const fetched = new Set<string>();
+	page.on('request', (request) => fetched.add(new URL(request.url()).pathname));
+	await page.goto(path);
+	await page.getByText('message number 5').waitFor();
+	await page.waitForLoadState('networkidle');
+	await page.waitForTimeout(1_000);
+	return fetched;
+}
+
+/** Adds sources to a stored message, as a reply given document passages has. */
+function addSources(page: Page, messageId: string): Promise<void> {
+	return page.evaluate(async (id) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const open = indexedDB.open('atrium');
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		const store = db.transaction('messages', 'readwrite').objectStore('messages');
+		await new Promise((resolve, reject) => {
+			const read = store.get(id);
+			read.onsuccess = () => {
+				const write = store.put({ ...read.result, citations: [{ attachmentId: 'a1', fileName: 'handbook.pdf', page: 3, excerpt: 'Leave is 25 days.' }] });
+				write.onsuccess = resolve;
+				write.onerror = () => reject(write.error);
+			};
+			read.onerror = () => reject(read.error);
+		});
+		db.close();
+	}, messageId);
+}
+
+describe('parts loaded on use', () => {
+	it('a stored conversation fetches attachments, sources and Share only when used or its data needs them', async () => {
+		const context = await stack.newContext();
+		const setup = await context.newPage();
+		await setup.goto('/');
+		await setup.getByRole('textbox', { name: 'Message' }).waitFor();
+		const id = await seedConversation(setup, { count: 6, title: 'Plain talk' });
+
+		const page = await context.newPage();
+		const fetched = await settle(page, `/c/${id}`);
+		for (const [name, file] of Object.entries(parts)) assert.ok(!fetched.has(file), `${name} (${file}) loaded with a stored conversation`);
+
+		const share = page.waitForRequest((request) => request.url().endsWith(parts.share));
+		await page.getByRole('button', { name: 'Share' }).click();
+		await share;
+		await page.getByRole('dialog', { name: 'Share as a live room' }).getByRole('button', { name: 'Create room' }).waitFor();
+		await page.getByRole('button', { name: 'Close' }).click();
+
+		const attachments = page.waitForRequest((request) => request.url().endsWith(parts.attachments));
+		await page.locator('[data-testid="attach-input"]').setInputFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Short notes.') }]);
+		await attachments;
+		await page.getByRole('list', { name: 'Attachments' }).locator('li[data-state="ready"]', { hasText: 'notes.txt' }).waitFor();
+		assert.ok(!fetched.has(parts.sources), 'sources loaded without a message that has some');
+
+		// The data asks for the sources: a reply that cites a document.
+		await addSources(setup, `${id}-5`);
+		const cited = await context.newPage();
+		const withSources = await settle(cited, `/c/${id}`);
+		assert.ok(withSources.has(parts.sources), 'a reply with sources did not fetch their list');
+		await cited.getByRole('complementary', { name: 'Sources' }).getByText('handbook.pdf, p. 3').waitFor();
+		await context.close();
+	});
+
+	it('keeps a file dropped while the attachment code cannot load, and takes it on Try again', async () => {
+		// No service worker: a precached chunk would never reach the network.
+		const context = await stack.newContext({ serviceWorkers: 'block' });
+		const page = await context.newPage();
+		const matches = (url: URL) => url.pathname === parts.attachments;
+		await page.route(matches, (route) => route.abort('internetdisconnected'));
+		await page.goto('/');
+		await pickModel(page, 'gpt-4o-mini');
+		await page.evaluate(() => {
+			const dropped = new DataTransfer();
+			dropped.items.add(new File(['def answer():\n    return 42\n'], 'answer.py', { type: 'text/x-python' }));
+			document.querySelector('form.composer')?.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+		});
+		await page.getByRole('alert').filter({ hasText: 'Could not load the attachments' }).waitFor();
+		assert.ok(await page.getByRole('button', { name: 'Send' }).isDisabled(), 'sending went on without the dropped file');
+
+		await page.unroute(matches);
+		await page.getByRole('button', { name: 'Try again' }).click();
+		await page.getByRole('list', { name: 'Attachments' }).locator('li[data-state="ready"]', { hasText: 'answer.py' }).waitFor();
+		await sendMessage(page, 'What does drop-kept-3 return?');
+		await assistantMessages(page).filter({ hasText: 'Echo: What does drop-kept-3' }).waitFor();
+		await waitIdle(page);
+		const body = stack.openai.requests.map((r) => JSON.stringify(r.body ?? null)).find((text) => text.includes('drop-kept-3') && text.includes('return 42'));
+		assert.ok(body, 'the dropped file did not go with the message');
+		await context.close();
+	});
+});
+
+// What the shell and the thread leave for later (decision 0022, round 4): the sync clock for a
+// signed-out browser, notes' editor, writes and highlight code, the search client, and the
+// send queue's delivery when nothing waits; each is fetched when used.
+const SHELL_ON_USE = {
+	noteEditor: 'src/lib/features/notes/NoteEditor.svelte',
+	notesWrite: 'src/lib/db/notesWrite.ts',
+	highlightDom: 'src/lib/features/notes/highlightDom.ts',
+	queueDelivery: 'src/lib/features/pwa/queueDelivery.ts'
+} as const;
+/** Modules the build folds into a shared chunk, known by a text only they carry. */
+const MARKERS = {
+	syncClock: 'already sync with another account', // sync/opClock.ts
+	searchClient: 'search.worker' // workers/searchClient.ts
+} as const;
+
+describe('shell and notes loaded on use', () => {
+	it('a signed-out chat fetches no sync code, and notes, highlights and search only when used', async () => {
+		const manifest = JSON.parse(await readFile(MANIFEST, 'utf8')) as Record<string, { file: string }>;
+		const chunk = Object.fromEntries(
+			Object.entries(SHELL_ON_USE).map(([name, source]) => {
+				assert.ok(manifest[source], `${source} is not a chunk of its own in the build`);
+				return [name, `/${manifest[source].file}`];
+			})
+		) as Record<keyof typeof SHELL_ON_USE, string>;
+		const context = await stack.newContext();
+		const fetched = new Set<string>();
+		context.on('request', (request) => fetched.add(new URL(request.url()).pathname));
+		const scripts: string[] = [];
+		context.on('response', (response) => {
+			const path = new URL(response.url()).pathname;
+			// The service worker names every build file (its precache list): only page scripts count.
+			if (path.endsWith('.js') && path !== '/service-worker.js') void response.text().then((text) => scripts.push(text), () => undefined);
+		});
+		const carried = (name: keyof typeof MARKERS) => scripts.some((text) => text.includes(MARKERS[name]));
+		const requested = (page: Page, name: keyof typeof SHELL_ON_USE) => page.waitForRequest((request) => request.url().endsWith(chunk[name]));
+
+		// Signed out, a message is stored and answered without the sync clock.
+		const page = await context.newPage();
+		await page.goto('/');
+		await pickModel(page, 'gpt-4o-mini');
+		await sendMessage(page, 'Hello without sync');
+		await assistantMessages(page).filter({ hasText: 'Echo: Hello without sync' }).waitFor();
+		await waitIdle(page);
+		const id = await seedConversation(page, { count: 4, title: 'Notes later' });
+		await page.goto(`/c/${id}`);
+		await assistantMessages(page).first().locator('.md-root > :not(.md-raw)').first().waitFor();
+		await page.waitForLoadState('networkidle');
+		await page.waitForTimeout(1_000);
+		for (const [name, file] of Object.entries(chunk)) assert.ok(!fetched.has(file), `${name} (${file}) loaded before it was used`);
+		for (const name of Object.keys(MARKERS) as (keyof typeof MARKERS)[]) assert.ok(!carried(name), `${name} loaded before it was used`);
+
+		const reply = assistantMessages(page).first();
+		const editor = requested(page, 'noteEditor');
+		await reply.getByRole('button', { name: 'Add note' }).click();
+		await editor;
+		await reply.getByLabel('Note on this message').fill('Look again later');
+		const writes = requested(page, 'notesWrite');
+		await reply.getByRole('button', { name: 'Save note' }).click();
+		await writes;
+		await reply.getByRole('complementary', { name: 'Note' }).filter({ hasText: 'Look again later' }).waitFor();
+
+		await reply.evaluate((article) => {
+			const text = document.createTreeWalker(article.querySelector('[data-highlight-root]')!, NodeFilter.SHOW_TEXT).nextNode()!;
+			const range = document.createRange();
+			range.setStart(text, 0);
+			range.setEnd(text, 'message'.length);
+			getSelection()!.removeAllRanges();
+			getSelection()!.addRange(range);
+		});
+		const highlight = requested(page, 'highlightDom');
+		await reply.getByRole('button', { name: 'Highlight' }).click();
+		await highlight;
+		await reply.locator('mark[data-highlight]', { hasText: 'message' }).waitFor();
+
+		await page.locator('body').click({ position: { x: 1, y: 1 } });
+		await page.keyboard.press('/');
+		await page.getByRole('searchbox', { name: 'Search' }).waitFor();
+		for (let tries = 0; tries < 50 && !carried('searchClient'); tries++) await page.waitForTimeout(100);
+		assert.ok(carried('searchClient'), 'the search client did not load with the search page');
+		assert.ok(!carried('syncClock'), 'a signed-out browser fetched the sync clock');
+		assert.ok(!fetched.has(chunk.queueDelivery), 'the send queue loaded with nothing queued');
 		await context.close();
 	});
 });
