@@ -201,10 +201,12 @@ describe('shell and notes loaded on use', () => {
 			})
 		) as Record<keyof typeof SHELL_ON_USE, string>;
 		const context = await stack.newContext();
+		// The page's own requests: the service worker's precache fetches every build file.
+		const page = await context.newPage();
 		const fetched = new Set<string>();
-		context.on('request', (request) => fetched.add(new URL(request.url()).pathname));
+		page.on('request', (request) => fetched.add(new URL(request.url()).pathname));
 		const scripts: string[] = [];
-		context.on('response', (response) => {
+		page.on('response', (response) => {
 			const path = new URL(response.url()).pathname;
 			// The service worker names every build file (its precache list): only page scripts count.
 			if (path.endsWith('.js') && path !== '/service-worker.js') void response.text().then((text) => scripts.push(text), () => undefined);
@@ -213,7 +215,6 @@ describe('shell and notes loaded on use', () => {
 		const requested = (page: Page, name: keyof typeof SHELL_ON_USE) => page.waitForRequest((request) => request.url().endsWith(chunk[name]));
 
 		// Signed out, a message is stored and answered without the sync clock.
-		const page = await context.newPage();
 		await page.goto('/');
 		await pickModel(page, 'gpt-4o-mini');
 		await sendMessage(page, 'Hello without sync');
