@@ -2,6 +2,7 @@
 // keep-last-N, pins and a summary of the older turns decide what the model receives; notes
 // and highlights survive a reload.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assistantMessages, openChat, pickModel, sendMessage, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
@@ -168,6 +169,32 @@ describe('context window and notes', () => {
 		await started;
 		await page.getByTestId('context-tokens').filter({ hasText: /^\s*[\d,]+ \/ 128,000 tokens\s*$/ }).waitFor();
 		assert.equal(await page.getByTestId('context-failed').count(), 0);
+		await context.close();
+	});
+
+	it('loads the Context panel on its first opening, and says so when it cannot (Try again recovers)', async () => {
+		const manifest = JSON.parse(await readFile('.svelte-kit/output/client/.vite/manifest.json', 'utf8')) as Record<string, { file: string }>;
+		const entry = manifest['src/lib/features/context/ContextSettings.svelte'];
+		assert.ok(entry, 'the Context panel is not a chunk of its own in the build');
+		const panel = `/${entry.file}`;
+		const context = await stack.browser.newContext({ baseURL: stack.url, serviceWorkers: 'block' });
+		context.setDefaultTimeout(15_000);
+		const page = await context.newPage();
+		const fetched = new Set<string>();
+		page.on('request', (request) => fetched.add(new URL(request.url()).pathname));
+		await page.goto('/');
+		await pickModel(page, 'gpt-4o-mini');
+		await ask(page, 'Panel later');
+		await page.getByTestId('context-tokens').filter({ hasText: '/ 128,000 tokens' }).waitFor();
+		assert.ok(!fetched.has(panel), 'the Context panel loaded before Context was pressed');
+
+		const isPanel = (url: URL) => url.pathname === panel;
+		await context.route(isPanel, (route) => route.abort());
+		await page.getByRole('button', { name: 'Context' }).click();
+		await page.getByRole('alert').filter({ hasText: 'The context settings could not be loaded' }).waitFor();
+		await context.unroute(isPanel);
+		await page.getByRole('button', { name: 'Try again' }).click();
+		await page.getByLabel('Keep last').waitFor();
 		await context.close();
 	});
 
