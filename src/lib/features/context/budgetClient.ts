@@ -2,21 +2,15 @@
 // to the token worker as plain data, which plans them (workers/tokens/planning.ts) and
 // answers only what the line shows. Nothing here counts or plans, so the chat page's main
 // thread neither loads nor runs the planner (decision 0029).
-import type { MessageNode } from '../../core/conversationTree.ts';
 import type { ContextSummary } from '../../db/notes.ts';
+import type { ContextInputs } from './requestContext.ts';
 import { parseModelKey } from '../../providers/registry.ts';
 import { getBudgetService, type BudgetRequest, type BudgetService, type BudgetView } from '../../workers/tokensClient.ts';
 
 export type { BudgetView } from '../../workers/tokensClient.ts';
 
-export interface BudgetInputs {
-	path: readonly MessageNode[];
-	systemPrompt: string;
-	/** Model key (`connection::model`), or null before one is picked. */
-	modelKey: string | null;
-	reportedWindow?: number;
-	keepLast: number | null;
-	pinned: Iterable<string>;
+/** The send path's inputs (a type only: no planner code comes with it), every one given. */
+export interface BudgetInputs extends Omit<ContextInputs, 'summary' | 'pendingTokens'> {
 	summary: ContextSummary | null;
 	/** Tokens of the message the numbers describe the turn of (not on the path yet). */
 	pendingTokens: number;

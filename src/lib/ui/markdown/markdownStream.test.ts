@@ -122,8 +122,8 @@ describe('MarkdownStream', () => {
 	});
 
 	describe('a patch with many blocks', () => {
-		/** Each sanitize takes 5 ms on a fake clock; slices are 8 ms, so two blocks per task. */
-		function sliced() {
+		/** Each sanitize takes `sanitizeMs` (5 ms: two blocks per task) on a fake clock; slices are 8 ms. */
+		function sliced(sanitizeMs = 5) {
 			const { client, settle } = controlledClient();
 			let clock = 0;
 			const yields: (() => void)[] = [];
@@ -131,7 +131,7 @@ describe('MarkdownStream', () => {
 			const stream = new MarkdownStream({
 				client,
 				sanitize: (html) => {
-					clock += 5;
+					clock += sanitizeMs;
 					return html;
 				},
 				onBlocks: (blocks) => shown.push(blocks),
@@ -169,26 +169,11 @@ describe('MarkdownStream', () => {
 		});
 
 		it('shows a patch in the same task when sanitizing it took under half a slice', async () => {
-			const { client, settle } = controlledClient();
-			let clock = 0;
-			const yields: (() => void)[] = [];
-			const shown: SafeBlock[][] = [];
-			const stream = new MarkdownStream({
-				client,
-				sanitize: (html) => {
-					clock += 3;
-					return html;
-				},
-				onBlocks: (blocks) => shown.push(blocks),
-				schedule: (callback) => callback(),
-				now: () => clock,
-				sliceMs: 8,
-				yieldTask: () => new Promise((resolve) => yields.push(resolve))
-			});
-			stream.set('just one paragraph', false);
-			await settle();
-			expect(yields).toHaveLength(0);
-			expect(shown).toHaveLength(1);
+			const t = sliced(3);
+			t.stream.set('just one paragraph', false);
+			await t.settle();
+			expect(t.yields).toHaveLength(0);
+			expect(t.shown).toHaveLength(1);
 		});
 
 		it('drops a patch disposed while it waits to be shown', async () => {
