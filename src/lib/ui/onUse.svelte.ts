@@ -1,8 +1,9 @@
-// A part of the UI whose code loads when it is used or shown (decision 0030): loaded once per
-// tab, its module kept for every later use; a failed load is forgotten, so Try again loads
-// it anew. `value` and `error` are reactive for the components that show the part.
+// Code that loads when it is used or shown (decision 0030): loaded once per tab, kept for
+// every later use; a failed load is forgotten, so Try again loads it anew. `value`,
+// `loading` and `error` are reactive for the components that show the part.
 export class OnUse<T> {
 	value = $state.raw<T | null>(null);
+	loading = $state(false);
 	error = $state<string | null>(null);
 	readonly #load: () => Promise<T>;
 	#pending: Promise<T> | undefined;
@@ -15,10 +16,15 @@ export class OnUse<T> {
 	load(): Promise<T> {
 		if (this.#pending) return this.#pending;
 		this.error = null;
+		this.loading = true;
 		this.#pending = this.#load().then(
-			(module) => (this.value = module),
+			(module) => {
+				this.loading = false;
+				return (this.value = module);
+			},
 			(failure: unknown) => {
 				this.#pending = undefined;
+				this.loading = false;
 				this.error = failure instanceof Error ? failure.message : String(failure);
 				throw failure;
 			}

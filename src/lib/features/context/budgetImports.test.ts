@@ -24,7 +24,8 @@ async function reachable(entry: string): Promise<Set<string>> {
 		if (seen.has(file)) continue;
 		seen.add(file);
 		const text = await readFile(file, 'utf8');
-		const code = file.endsWith('.svelte') ? (text.match(/<script[^>]*>([\s\S]*?)<\/script>/)?.[1] ?? '') : text;
+		// A component's module and instance scripts both import.
+		const code = file.endsWith('.svelte') ? [...text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((script) => script[1]).join('\n') : text;
 		for (const specifier of staticImports(code)) {
 			if (specifier.startsWith('$lib/')) queue.push(resolve('src/lib', specifier.slice(5)));
 			else if (specifier.startsWith('.')) queue.push(join(dirname(file), specifier));

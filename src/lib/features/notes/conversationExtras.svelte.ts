@@ -4,17 +4,15 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { AtriumDatabase } from '../../db/database.ts';
 import { getContextSettings, loadNotes, type ContextSettingsRow, type ContextSummary, type MessageNotesRow } from '../../db/notes.ts';
+import { OnUse } from '../../ui/onUse.svelte.ts';
 import type { HighlightRange } from './highlightRanges.ts';
 
-type Writes = typeof import('../../db/notesWrite.ts');
-let writes: Promise<Writes> | undefined;
 /** The write half of the notes store; a failed load is tried again on the next change. */
-function loadWrites(): Promise<Writes> {
-	writes ??= import('../../db/notesWrite.ts').catch((error: unknown) => {
-		writes = undefined;
-		throw new Error(`Could not load what saving notes needs (${error instanceof Error ? error.message : String(error)}). Check your connection and try again.`);
+const writes = new OnUse(() => import('../../db/notesWrite.ts'));
+function loadWrites(): Promise<typeof import('../../db/notesWrite.ts')> {
+	return writes.load().catch((error: unknown) => {
+		throw new Error(`Could not load what saving notes needs (${error instanceof Error ? error.message : String(error)}). Check your connection and try again.`, { cause: error });
 	});
-	return writes;
 }
 
 export class ConversationExtras {

@@ -3,42 +3,14 @@
 // first press of Highlight (decision 0022, round 4). Until then a message shows its plain
 // text; a failed load is shown under the message with a Try again.
 import type { Attachment } from 'svelte/attachments';
+import { OnUse } from '../../ui/onUse.svelte.ts';
 import type { HighlightRange } from './highlightRanges.ts';
 
-type HighlightDom = typeof import('./highlightDom.ts');
-
-class Highlighting {
-	/** The loaded module, null until it arrives. */
-	module = $state.raw<HighlightDom | null>(null);
-	loading = $state(false);
-	/** Why it could not load, in words for the user. */
-	error = $state<string | null>(null);
-	#load: Promise<HighlightDom> | undefined;
-
-	load(): Promise<HighlightDom> {
-		this.#load ??= this.#start();
-		return this.#load;
-	}
-
-	async #start(): Promise<HighlightDom> {
-		this.loading = true;
-		this.error = null;
-		try {
-			const module = await import('./highlightDom.ts');
-			this.module = module;
-			return module;
-		} catch (error) {
-			this.#load = undefined;
-			this.error = `Highlights could not be loaded (${error instanceof Error ? error.message : String(error)}). Check your connection and try again.`;
-			throw new Error(this.error, { cause: error });
-		} finally {
-			this.loading = false;
-		}
-	}
-}
+/** What a message says when the highlight code could not load, with `reason`. */
+export const highlightFailure = (reason: string) => `Highlights could not be loaded (${reason}). Check your connection and try again.`;
 
 /** One per tab: every message shares the module and its loading state. */
-export const highlighting = new Highlighting();
+export const highlighting = new OnUse(() => import('./highlightDom.ts'));
 
 /**
  * Keeps `ranges()` drawn over the element's text (highlightDom's `highlights`), loading the
@@ -48,9 +20,9 @@ export function highlights(ranges: () => readonly HighlightRange[]): Attachment<
 	return (root) => {
 		const current = ranges();
 		if (current.length === 0) return;
-		const module = highlighting.module;
+		const module = highlighting.value;
 		if (!module) {
-			// Runs again once the module is in (it reads `highlighting.module`); the load
+			// Runs again once the module is in (it reads `highlighting.value`); the load
 			// writes state, so it starts outside this effect.
 			queueMicrotask(() => void highlighting.load().catch(() => undefined));
 			return;

@@ -7,15 +7,16 @@ import type { MessageNode } from '../../core/conversationTree.ts';
 import type { QueuedMessage } from '../../db/database.ts';
 import type { SendQueueHook } from '../chat/chatSession.svelte.ts';
 import type { QueueDelivery, QueueDeliveryOptions } from './queueDelivery.ts';
+import { OnUse } from '../../ui/onUse.svelte.ts';
 import { SEND_QUEUE_FLUSH } from './swProtocol.ts';
 
 export class QueueOnDemand {
 	readonly #options: QueueDeliveryOptions;
-	#delivery: Promise<QueueDelivery> | undefined;
-	#loaded: QueueDelivery | null = null;
+	readonly #delivery: OnUse<QueueDelivery>;
 
 	constructor(options: QueueDeliveryOptions) {
 		this.#options = options;
+		this.#delivery = new OnUse(async () => new (await import('./queueDelivery.ts')).QueueDelivery(options));
 	}
 
 	#online(): boolean {
@@ -23,17 +24,12 @@ export class QueueOnDemand {
 	}
 
 	#load(): Promise<QueueDelivery> {
-		this.#delivery ??= import('./queueDelivery.ts').then(
-			({ QueueDelivery }) => (this.#loaded = new QueueDelivery(this.#options)),
-			(error: unknown) => {
-				this.#delivery = undefined;
-				throw new Error(
-					`Could not load what sending queued messages needs (${error instanceof Error ? error.message : String(error)}); your message was not queued. Try again.`,
-					{ cause: error }
-				);
-			}
-		);
-		return this.#delivery;
+		return this.#delivery.load().catch((error: unknown) => {
+			throw new Error(
+				`Could not load what sending queued messages needs (${error instanceof Error ? error.message : String(error)}); your message was not queued. Try again.`,
+				{ cause: error }
+			);
+		});
 	}
 
 	/** What chat sessions use to queue a message instead of sending it (QueueDelivery's hook). */
@@ -46,14 +42,15 @@ export class QueueOnDemand {
 		store: async (node: MessageNode) => (await this.#load()).hook.store(node),
 		node: (queued: QueuedMessage) => {
 			// Only a delivery (which loaded the module) hands a queued message to a session.
-			if (!this.#loaded) throw new Error('A queued message was sent before the send queue loaded.');
-			return this.#loaded.hook.node(queued);
+			const delivery = this.#delivery.value;
+			if (!delivery) throw new Error('A queued message was sent before the send queue loaded.');
+			return delivery.hook.node(queued);
 		}
 	};
 
 	/** Sends what waits, oldest first; true when the queue is empty afterwards. */
 	async flush(): Promise<boolean> {
-		if (!this.#loaded && (await this.#options.db.sendQueue.count()) === 0) return true;
+		if (!this.#delivery.value && (await this.#options.db.sendQueue.count()) === 0) return true;
 		return (await this.#load()).flush();
 	}
 
