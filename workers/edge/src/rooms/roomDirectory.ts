@@ -1,9 +1,7 @@
 // The room's own row in the room directory (decisions 0019, 0033). Rooms created before
 // migration 0007 have none, so no workspace lists them and deleting their creator's account
 // cannot find them: the Room adds its row the first time its creator connects.
-import { drizzle } from 'drizzle-orm/d1';
-import { rooms } from '../db/schema.ts';
-import { forgetRoom } from '../teams/teamRooms.ts';
+import { forgetRoom, recordRoom } from '../teams/teamRooms.ts';
 import { USER_KEY_PREFIX, type RoomMeta } from './roomLog.ts';
 
 /** The Room's record that the directory lists it: one row once it does. */
@@ -16,10 +14,7 @@ export const DIRECTORY_SCHEMA = 'CREATE TABLE IF NOT EXISTS directory (id INTEGE
  */
 export async function listRoom(db: D1Database, meta: RoomMeta): Promise<void> {
 	const ownerId = meta.ownerKey.slice(USER_KEY_PREFIX.length);
-	await drizzle(db)
-		.insert(rooms)
-		.values({ id: meta.id, ownerId, teamId: null, title: meta.title, createdAt: new Date(meta.createdAt) })
-		.onConflictDoNothing({ target: rooms.id });
+	await recordRoom(db, { id: meta.id, ownerId, teamId: null, title: meta.title, createdAt: new Date(meta.createdAt) }, { ifMissing: true });
 }
 
 /**

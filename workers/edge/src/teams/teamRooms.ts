@@ -6,8 +6,10 @@ import { drizzle } from 'drizzle-orm/d1';
 import type { WorkspaceRoom } from '../../../../src/lib/protocol/teams.ts';
 import { rooms, teams, users, type RoomRow } from '../db/schema.ts';
 
-export async function recordRoom(db: D1Database, row: RoomRow): Promise<void> {
-	await drizzle(db).insert(rooms).values(row);
+/** Adds a room's row; with `ifMissing`, a row the directory already has stays as it is. */
+export async function recordRoom(db: D1Database, row: RoomRow, { ifMissing = false }: { ifMissing?: boolean } = {}): Promise<void> {
+	const insert = drizzle(db).insert(rooms).values(row);
+	await (ifMissing ? insert.onConflictDoNothing({ target: rooms.id }) : insert);
 }
 
 export async function findRoom(db: D1Database, roomId: string): Promise<RoomRow | undefined> {
