@@ -46,6 +46,9 @@ export function parseModelKey(key: string): { connectionId: string; modelId: str
 	return { connectionId: key.slice(0, at), modelId: key.slice(at + 2) };
 }
 
+/** The model id of a key without its connection ('' for no key or a malformed one). */
+export const modelIdOf = (key: string | null): string => (key && parseModelKey(key)?.modelId) ?? '';
+
 /** Builds (and keeps) one provider per connection. */
 export class ProviderRegistry {
 	#edge: ChatProvider;

@@ -4,7 +4,7 @@
 // thread neither loads nor runs the planner (decision 0029).
 import type { ContextSummary } from '../../db/notes.ts';
 import type { ContextInputs } from './requestContext.ts';
-import { parseModelKey } from '../../providers/registry.ts';
+import { modelIdOf } from '../../providers/registry.ts';
 import { getBudgetService, type BudgetRequest, type BudgetService, type BudgetView } from '../../workers/tokensClient.ts';
 
 export type { BudgetView } from '../../workers/tokensClient.ts';
@@ -21,7 +21,7 @@ export function budgetRequest(inputs: BudgetInputs): BudgetRequest {
 	return {
 		path: inputs.path.map(({ id, role, content, status, updatedAt }) => ({ id, role, content, status, updatedAt })),
 		systemPrompt: inputs.systemPrompt,
-		modelId: (inputs.modelKey && parseModelKey(inputs.modelKey)?.modelId) ?? '',
+		modelId: modelIdOf(inputs.modelKey),
 		...(inputs.reportedWindow !== undefined ? { reportedWindow: inputs.reportedWindow } : {}),
 		keepLast: inputs.keepLast,
 		pinned: [...inputs.pinned],

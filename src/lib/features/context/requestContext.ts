@@ -8,7 +8,7 @@ import { encodingFor } from '../../core/tokens.ts';
 import type { AtriumDatabase } from '../../db/database.ts';
 import { getContextSettings, loadNotes, type ContextSummary } from '../../db/notes.ts';
 import type { ChatMessage } from '../../protocol/chat.ts';
-import { findModel, parseModelKey, type ModelGroup } from '../../providers/registry.ts';
+import { findModel, modelIdOf, type ModelGroup } from '../../providers/registry.ts';
 import { tokenLedger, type Fallback, type TokenLedger } from './tokenLedger.ts';
 
 export { sendable, summaryText, type ContextPlan } from '../../core/contextPlan.ts';
@@ -28,21 +28,19 @@ export interface ContextInputs {
 	pendingTokens?: number;
 }
 
-const modelIdOf = (inputs: ContextInputs) => (inputs.modelKey && parseModelKey(inputs.modelKey)?.modelId) ?? '';
-
 /**
  * Plans with the counts known now, never waiting: a text not counted yet gets `fallback`
  * (an estimate to show, an upper bound to send), and `uncounted` says how many did.
  */
 export function planNow(inputs: ContextInputs, fallback: Fallback, ledger: TokenLedger = tokenLedger()): ContextPlan {
-	const modelId = modelIdOf(inputs);
+	const modelId = modelIdOf(inputs.modelKey);
 	const encoding = ledger.effective(encodingFor(modelId));
 	return planWith({ ...inputs, modelId }, encoding, (key, text) => ledger.peek(encoding, { key, text }, fallback));
 }
 
 /** Plans with every count known, waiting for the token worker (it loads the tokenizer if it must). */
 export async function planContext(inputs: ContextInputs, ledger: TokenLedger = tokenLedger()): Promise<ContextPlan> {
-	await ledger.ensure(ledger.effective(encodingFor(modelIdOf(inputs))), countables(inputs));
+	await ledger.ensure(ledger.effective(encodingFor(modelIdOf(inputs.modelKey))), countables(inputs));
 	// If counting failed the ledger now says 'estimate', which is computed here in full.
 	return planNow(inputs, 'bound', ledger);
 }
@@ -54,7 +52,7 @@ export async function planContext(inputs: ContextInputs, ledger: TokenLedger = t
  * turns than needed — while the worker starts counting for the next one.
  */
 export async function planRequest(inputs: ContextInputs, ledger: TokenLedger = tokenLedger()): Promise<ContextPlan> {
-	const encoding = ledger.effective(encodingFor(modelIdOf(inputs)));
+	const encoding = ledger.effective(encodingFor(modelIdOf(inputs.modelKey)));
 	if (encoding !== 'estimate') {
 		const counting = ledger.ensure(encoding, countables(inputs));
 		if (ledger.isReady(encoding)) await counting;
