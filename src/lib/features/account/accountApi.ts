@@ -1,6 +1,7 @@
 // The app's calls to the edge's account API. Every answer is checked against the shared
 // protocol; every failure becomes an AccountError whose message can be shown as it is
-// (the call itself and `/api/me` are in accountCall.ts, which the app opens with).
+// (the call itself, its errors and `/api/me` are in accountCall.ts, which the app opens with
+// and the other API clients build on).
 import type {
 	AccountUser,
 	ChangePasswordRequest,
@@ -23,7 +24,6 @@ import {
 } from '$lib/protocol/authResponses.ts';
 import { call, fetchMe, post } from './accountCall.ts';
 
-export { AccountError, call, failureMessage, post, responseError } from './accountCall.ts';
 
 export const accountApi = {
 	me: fetchMe,

@@ -1,7 +1,7 @@
 // What the account page's settings share: the connected providers and whether the account
 // has a password (which decides what confirms a change), loaded once per visit.
 import type { LinkedAccountsResponse } from '$lib/protocol/oauth.ts';
-import { AccountError } from './accountApi.ts';
+import { AccountError } from './accountCall.ts';
 import { account } from './account.svelte.ts';
 import { settingsApi } from './settingsApi.ts';
 import { Submission } from './submission.svelte.ts';

@@ -13,7 +13,7 @@ import {
 	type OAuthProvider,
 	type OAuthProvidersResponse
 } from '$lib/protocol/oauth.ts';
-import { AccountError, call, post, responseError } from './accountApi.ts';
+import { AccountError, call, post, responseError } from './accountCall.ts';
 
 export const settingsApi = {
 	providers: (): Promise<OAuthProvidersResponse> => call('/api/auth/oauth/providers', {}, oauthProvidersResponseSchema),

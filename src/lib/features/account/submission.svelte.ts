@@ -1,6 +1,6 @@
 // One form submission at a time, with its busy flag and the error to show. The form's
 // values live in the form itself and are never cleared here, so an error loses nothing.
-import { failureMessage } from './accountApi.ts';
+import { failureMessage } from './accountCall.ts';
 
 export class Submission {
 	busy = $state(false);

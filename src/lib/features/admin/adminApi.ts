@@ -8,7 +8,7 @@ import {
 	type AdminUsersResponse,
 	type AdminUserUpdate
 } from '$lib/protocol/admin.ts';
-import { call } from '../account/accountApi.ts';
+import { call } from '../account/accountCall.ts';
 
 export const adminApi = {
 	users: (q: string, page: number, pageSize: number): Promise<AdminUsersResponse> =>

@@ -1,6 +1,6 @@
 // The admin user list: the search, the page shown, and changes applied row by row.
 import type { AdminUser, AdminUserUpdate } from '$lib/protocol/admin.ts';
-import { AccountError } from '../account/accountApi.ts';
+import { AccountError } from '../account/accountCall.ts';
 import { adminApi } from './adminApi.ts';
 
 export const PAGE_SIZE = 20;

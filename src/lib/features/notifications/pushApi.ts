@@ -1,6 +1,6 @@
 // The app's calls to /api/push, with the account API's error handling (accountApi.ts).
 import { pushConfigResponseSchema, pushSubscriptionResponseSchema, type PushKind, type PushSubscriptionResponse } from '$lib/protocol/push.ts';
-import { call, post } from '../account/accountApi.ts';
+import { call, post } from '../account/accountCall.ts';
 
 export const pushApi = {
 	/** The server's VAPID public key, or null when it does not send notifications. */

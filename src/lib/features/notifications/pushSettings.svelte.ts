@@ -4,7 +4,7 @@
 // (settings `push.kinds`) to show it offline and to subscribe again with it.
 import type { AtriumDatabase } from '$lib/db/database.ts';
 import { PUSH_KINDS, pushKindSchema, type PushKind } from '$lib/protocol/push.ts';
-import { AccountError } from '../account/accountApi.ts';
+import { AccountError } from '../account/accountCall.ts';
 import { applicationServerKey, pushApi } from './pushApi.ts';
 
 const KINDS_KEY = 'push.kinds';

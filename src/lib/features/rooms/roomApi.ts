@@ -1,6 +1,6 @@
 // The app's HTTP calls for rooms: create one from a conversation (in a personal or team
 // workspace), delete one, and make its links.
-import { call } from '$lib/features/account/accountApi.ts';
+import { call } from '$lib/features/account/accountCall.ts';
 import type { MessageNode } from '$lib/core/conversationTree.ts';
 import {
 	createLinkResponseSchema,

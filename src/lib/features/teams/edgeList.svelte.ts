@@ -1,6 +1,6 @@
 // A list the teams pages read from the edge: null until the first answer, and the
 // failure's message (shown as it is) until a read succeeds. EdgeListView shows its states.
-import { failureMessage } from '$lib/features/account/accountApi.ts';
+import { failureMessage } from '$lib/features/account/accountCall.ts';
 
 export class EdgeList<T> {
 	items = $state<T[] | null>(null);

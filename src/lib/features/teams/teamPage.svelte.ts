@@ -1,7 +1,7 @@
 // One team's page state: its detail (members, the caller's role) loaded from the edge,
 // reloaded after every change, and what the caller's role lets the page offer.
 import type { TeamDetailResponse, TeamRole } from '$lib/protocol/teams.ts';
-import { failureMessage } from '$lib/features/account/accountApi.ts';
+import { failureMessage } from '$lib/features/account/accountCall.ts';
 import { teamsApi } from './teamsApi.ts';
 
 export class TeamPage {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AtriumDatabase } from '$lib/db/database.ts';
-import { AccountError } from '$lib/features/account/accountApi.ts';
+import { AccountError } from '$lib/features/account/accountCall.ts';
 import type { Workspace } from '$lib/protocol/teams.ts';
 import { refreshTeamTemplates, watchTeamTemplates } from './teamTemplateCache.ts';
 

@@ -1,6 +1,6 @@
 // The app's calls to the edge's team and workspace API. Answers are checked against the
 // shared protocol; failures are AccountErrors whose message can be shown as it is.
-import { call } from '$lib/features/account/accountApi.ts';
+import { call } from '$lib/features/account/accountCall.ts';
 import {
 	acceptInviteResponseSchema,
 	createdInviteResponseSchema,

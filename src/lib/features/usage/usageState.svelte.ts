@@ -1,6 +1,6 @@
 // The usage dashboard's data: the chosen range, the last answer, and loading/error state.
 import { usageResponseSchema, type UsageResponse } from '$lib/protocol/usage.ts';
-import { AccountError, call } from '../account/accountApi.ts';
+import { AccountError, call } from '../account/accountCall.ts';
 
 export const RANGES = [7, 30, 90] as const;
 export type Range = (typeof RANGES)[number];
