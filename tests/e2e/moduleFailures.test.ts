@@ -1,6 +1,7 @@
 // What the user sees when a module loaded on use fails to arrive (decision 0022, round 3):
 // the thread's chunk ("This conversation could not be shown … Try again") and the send
-// path's ("Could not load what sending needs"). The chunk's request is really aborted in
+// path's ("Could not load what sending needs") and the conversation's panels ("Could not load
+// the panel … Try again"). The chunk's request is really aborted in
 // the browser; what the user typed stays, and once the network serves the chunk again,
 // Try again (or sending again) works in the same page.
 import assert from 'node:assert/strict';
@@ -11,9 +12,13 @@ import { seedConversation } from './support/seed.ts';
 import { assistantMessages, pickModel, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
 
 let stack: Stack;
-let chunks: { thread: string; send: string };
+let chunks: { thread: string; send: string; panels: string };
 before(async () => {
-	chunks = await chunkPaths({ thread: 'src/lib/features/chat/chatThread.ts', send: 'src/lib/features/chat/chatSessionSend.ts' });
+	chunks = await chunkPaths({
+		thread: 'src/lib/features/chat/chatThread.ts',
+		send: 'src/lib/features/chat/chatSessionSend.ts',
+		panels: 'src/lib/features/chat/ConversationPanels.svelte'
+	});
 	stack = await startStack();
 });
 after(async () => {
@@ -95,6 +100,26 @@ describe('module load failures', () => {
 		assert.equal(await messageBox(page).inputValue(), '');
 		assert.equal(await failure.count(), 0);
 		assert.equal(await userMessages(page).filter({ hasText: 'Words worth keeping' }).count(), 1);
+		await page.context().close();
+	});
+
+	it('says when a panel could not be loaded, and opens it on Try again once the network serves it', async () => {
+		const { page, aborted, restore } = await pageFailing(chunks.panels);
+		await page.goto('/');
+		await messageBox(page).waitFor();
+		const id = await seedConversation(page, { count: 4, title: 'Branching later' });
+		await page.goto(`/c/${id}`);
+		await assistantMessages(page).filter({ hasText: 'message number 3' }).waitFor();
+
+		await page.getByRole('button', { name: 'Tree view' }).click();
+		const failure = page.getByRole('alert').filter({ hasText: 'Could not load the panel' });
+		await failure.waitFor();
+		assert.ok(aborted() > 0, 'the panels chunk was never requested');
+
+		await restore();
+		await page.getByRole('button', { name: 'Try again' }).click();
+		await page.getByRole('complementary', { name: 'Conversation tree' }).waitFor();
+		assert.equal(await failure.count(), 0);
 		await page.context().close();
 	});
 });
