@@ -117,13 +117,28 @@ describe('rooms', () => {
 		await people(owner).getByRole('heading', { name: 'People (2)' }).waitFor();
 	});
 
-	it('lists the rooms a user created outside a team on the account page; each opens, and is deleted after confirming', async () => {
+	it('lists the rooms a user created outside a team on the account page, with Try again after a failed read; each opens, and is deleted after confirming', async () => {
 		const context = await stack.newContext();
 		await signUp(context);
 		const page = await context.newPage();
+		// A list that cannot be read says why; Try again shows it loading (held here), then reads it.
+		await page.route('**/api/workspaces', (route) => route.abort());
 		await page.goto('/account');
 		const mine = page.getByRole('region', { name: 'My rooms' });
+		await mine.getByRole('alert').filter({ hasText: 'Cannot reach the Atrium server' }).waitFor();
+		await page.unroute('**/api/workspaces');
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/api/workspaces', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await mine.getByRole('button', { name: 'Try again' }).click();
+		await mine.getByRole('status').filter({ hasText: 'Loading rooms…' }).waitFor();
+		assert.equal(await mine.getByRole('alert').count(), 0, 'the failure stays while it reads again');
+		release();
 		await mine.getByText('No rooms yet').waitFor();
+		await page.unroute('**/api/workspaces');
 
 		const create = async (title: string) => {
 			const response = await context.request.post('/api/rooms', {
