@@ -192,8 +192,18 @@ describe('edge provider model list', () => {
 	});
 
 	it('rejects a list it does not understand instead of showing garbage', async () => {
-		modelsAnswer = { status: 200, body: { models: [{ id: 'x' }] } };
-		await expect(createEdgeProvider({ baseUrl }).listModels()).rejects.toMatchObject({ code: 'upstream_error' });
+		for (const body of [{ models: [{ id: 'x' }] }, { models: {} }, { list: [] }]) {
+			modelsAnswer = { status: 200, body };
+			await expect(createEdgeProvider({ baseUrl }).listModels()).rejects.toMatchObject({
+				code: 'upstream_error',
+				message: 'The Atrium server sent a model list this version of the app does not understand. Reload the page to update.'
+			});
+		}
+	});
+
+	it('returns the empty list of a server without model keys', async () => {
+		modelsAnswer = { status: 200, body: { models: [] } };
+		expect(await createEdgeProvider({ baseUrl }).listModels()).toEqual([]);
 	});
 
 	it("rejects with the edge's error", async () => {

@@ -1,9 +1,11 @@
 // Client of Atrium's own edge, which holds server-side keys and proxies to the upstreams:
 // GET /api/models lists what it offers, POST /api/chat streams ChatEvents as SSE. The
 // stream and the failure handling live in edgeStream.ts, loaded on first use: the first
-// screen only lists models (decision 0022, round 3).
+// screen only lists models (decision 0022, round 3), checked by a schema loaded with the
+// first list that needs one (decision 0034).
 import type { ChatEvent, ChatRequest } from '../protocol/chat.ts';
-import { modelsResponseSchema } from '../protocol/models.ts';
+import { checkAnswer } from '../protocol/checkOnDemand.ts';
+import { modelsAnswer } from '../protocol/startupAnswers.ts';
 import type { ErrorContext } from './errors.ts';
 import { ProviderError, type ChatProvider } from './types.ts';
 
@@ -38,7 +40,7 @@ export function createEdgeProvider(options: EdgeProviderOptions): ChatProvider {
 					...(signal ? { signal } : {})
 				});
 				if (response.ok) {
-					const parsed = modelsResponseSchema.safeParse(await response.json());
+					const parsed = await checkAnswer(await response.json(), modelsAnswer);
 					if (parsed.success) return parsed.data.models;
 					failure = new ProviderError('upstream_error', 'The Atrium server sent a model list this version of the app does not understand. Reload the page to update.');
 				} else {
