@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { signUpAndVerify } from './support/accountFlows.ts';
 import { seedConversation } from './support/seed.ts';
 import { assistantMessages, pickModel, sendMessage, startStack, waitIdle, type Stack } from './support/stack.ts';
 
@@ -18,7 +19,7 @@ const LATER = {
 	send: 'src/lib/features/chat/chatSessionSend.ts',
 	thread: 'src/lib/features/chat/chatThread.ts',
 	edgeStream: 'src/lib/providers/edgeStream.ts',
-	voice: 'src/lib/features/voice/voiceButtonInput.ts'
+	voice: 'src/lib/features/voice/VoiceControl.svelte'
 } as const;
 const ON_USE = {
 	templates: 'src/lib/features/templates/TemplatePicker.svelte',
@@ -247,6 +248,58 @@ describe('shell and notes loaded on use', () => {
 		await loaded('searchClient');
 		assert.ok(!carried('syncClock'), 'a signed-out browser fetched the sync clock');
 		assert.ok(!carried('queueDelivery'), 'the send queue loaded with nothing queued');
+		await context.close();
+	});
+});
+
+// No zod at startup (decision 0034): the answers the first screen reads are checked by schemas
+// loaded with the first answer that needs one. Signed out with the model list cached, nothing
+// does; the server's list of models and a signed-in `/api/me` do, and load the check with them.
+const ZOD_CORE = '$ZodType'; // zod's core, in every copy and API of it
+
+/** Whether any script `page` has run so far contains `text` (a module inside a bigger chunk counts). */
+function scriptsOf(page: Page): (text: string) => boolean {
+	const scripts: string[] = [];
+	page.on('response', (response) => {
+		const path = new URL(response.url()).pathname;
+		if (path.endsWith('.js') && path !== '/service-worker.js') void response.text().then((text) => scripts.push(text), () => undefined);
+	});
+	return (text) => scripts.some((script) => script.includes(text));
+}
+
+describe('answers checked on demand', () => {
+	it('a signed-out home and chat page fetch no zod; a model list or a signed-in user loads the check', async () => {
+		const context = await stack.newContext();
+		const first = await context.newPage();
+		const firstCarries = scriptsOf(first);
+		await first.goto('/');
+		// This server lists models: their check loads with the list.
+		await pickModel(first, 'gpt-4o-mini');
+		await first.waitForLoadState('networkidle');
+		assert.ok(firstCarries(ZOD_CORE), 'the model list was shown without its check loading');
+		const id = await seedConversation(first, { count: 4, title: 'Checked on demand' });
+
+		for (const path of ['/', `/c/${id}`]) {
+			const page = await context.newPage();
+			const carries = scriptsOf(page);
+			await page.goto(path);
+			await pickModel(page, 'gpt-4o-mini');
+			if (path !== '/') await assistantMessages(page).first().locator('.md-root > :not(.md-raw)').first().waitFor();
+			await page.waitForLoadState('networkidle');
+			await page.waitForTimeout(1_000);
+			await page.getByRole('complementary', { name: 'Conversations' }).getByRole('link', { name: 'Sign in' }).waitFor();
+			assert.ok(!carries(ZOD_CORE), `${path} fetched zod signed out, with the model list cached`);
+			await page.close();
+		}
+
+		await signUpAndVerify(first, stack.url, `zod-${Date.now().toString(36)}@example.test`);
+		const signedIn = await context.newPage();
+		const carries = scriptsOf(signedIn);
+		const me = signedIn.waitForResponse((response) => new URL(response.url()).pathname === '/api/me');
+		await signedIn.goto(`/c/${id}`);
+		assert.match(JSON.stringify(await (await me).json()), /"email"/);
+		await signedIn.getByRole('complementary', { name: 'Conversations' }).getByRole('link', { name: /^zod-/ }).waitFor();
+		assert.ok(carries(ZOD_CORE), "a signed-in user's /api/me was read without its check");
 		await context.close();
 	});
 });

@@ -1,6 +1,8 @@
 // What a transcript means: one of the spoken commands, or text for the composer (decision 0018).
 // Pure, so the rules are unit-tested without a microphone.
 
+export { appendTranscript } from './appendTranscript.ts';
+
 export type VoiceCommand = 'new-chat' | 'send' | 'stop';
 
 const COMMANDS: Record<string, VoiceCommand> = {
@@ -22,14 +24,6 @@ export function normalizeTranscript(transcript: string): string {
 /** The command when the whole transcript is exactly one; null for anything else (it is text). */
 export function parseVoiceCommand(transcript: string): VoiceCommand | null {
 	return COMMANDS[normalizeTranscript(transcript)] ?? null;
-}
-
-/** Adds a transcript after what is already typed, never replacing it. */
-export function appendTranscript(existing: string, transcript: string): string {
-	const spoken = transcript.trim();
-	if (!spoken) return existing;
-	if (!existing.trim()) return existing + spoken;
-	return /\s$/.test(existing) ? existing + spoken : `${existing} ${spoken}`;
 }
 
 /** "0:07", "1:05": the time shown while recording. */
