@@ -9,6 +9,12 @@ import type { HighlightRange } from './highlightRanges.ts';
 /** What a message says when the highlight code could not load, with `reason`. */
 export const highlightFailure = (reason: string) => `Highlights could not be loaded (${reason}). Check your connection and try again.`;
 
+/** The user's selection now, kept apart from the page's (it may change while code loads). */
+export function selectedRange(): Range | null {
+	const selection = window.getSelection();
+	return selection && selection.rangeCount > 0 && !selection.isCollapsed ? selection.getRangeAt(0).cloneRange() : null;
+}
+
 /** One per tab: every message shares the module and its loading state. */
 export const highlighting = new OnUse(() => import('./highlightDom.ts'));
 
