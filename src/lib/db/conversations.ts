@@ -1,8 +1,9 @@
 // Conversation and message persistence: every write goes through here so counters,
 // timestamps and the visible leaf stay consistent, and every synced change is recorded as
-// an operation in the same transaction (src/lib/sync/localOps.ts).
+// an operation in the same transaction (src/lib/sync/localOps.ts, loaded with the first
+// write: reading needs none of it, decision 0038).
 import type { MessageNode } from '../core/conversationTree.ts';
-import { conversationFields, messageNodeBody, recordOps, syncTables } from '../sync/localOps.ts';
+import { loadLocalOps } from '../sync/onWrite.ts';
 import type { AtriumDatabase, Conversation } from './database.ts';
 
 export const CONVERSATION_PAGE_SIZE = 20;
@@ -33,6 +34,7 @@ export function newConversation(init: Partial<Conversation> = {}): Conversation 
 
 export async function createConversation(db: AtriumDatabase, init: Partial<Conversation> = {}): Promise<Conversation> {
 	const conversation = newConversation(init);
+	const { conversationFields, recordOps, syncTables } = await loadLocalOps();
 	await db.transaction('rw', [db.conversations, ...syncTables(db)], async () => {
 		await db.conversations.add(conversation);
 		await recordOps(db, [{ type: 'conversation.set', conversationId: conversation.id, fields: conversationFields(conversation) }]);
@@ -47,6 +49,7 @@ export async function updateConversation(
 	{ touch = true }: { touch?: boolean } = {}
 ): Promise<void> {
 	const write = touch ? { ...changes, updatedAt: Date.now() } : changes;
+	const { conversationFields, recordOps, syncTables } = await loadLocalOps();
 	await db.transaction('rw', [db.conversations, ...syncTables(db)], async () => {
 		if ((await db.conversations.update(id, write)) === 0) return;
 		const fields = conversationFields(write);
@@ -55,6 +58,7 @@ export async function updateConversation(
 }
 
 export async function deleteConversation(db: AtriumDatabase, id: string): Promise<void> {
+	const { recordOps, syncTables } = await loadLocalOps();
 	await db.transaction('rw', [db.conversations, db.messages, ...syncTables(db)], async () => {
 		await db.messages.where('conversationId').equals(id).delete();
 		await db.conversations.delete(id);
@@ -68,6 +72,7 @@ export function loadMessages(db: AtriumDatabase, conversationId: string): Promis
 
 /** Adds a node and makes it the visible leaf, in one transaction. */
 export async function appendMessage(db: AtriumDatabase, node: MessageNode): Promise<void> {
+	const { messageNodeBody, recordOps, syncTables } = await loadLocalOps();
 	await db.transaction('rw', [db.conversations, db.messages, ...syncTables(db)], async () => {
 		await db.messages.add(node);
 		const conversation = await db.conversations.get(node.conversationId);
@@ -95,6 +100,7 @@ export async function saveStreamingMessage(
 		await db.messages.update(id, write);
 		return;
 	}
+	const { recordOps, syncTables } = await loadLocalOps();
 	await db.transaction('rw', [db.messages, ...syncTables(db)], async () => {
 		const node = await db.messages.get(id);
 		if (!node || (await db.messages.update(id, write)) === 0) return;
