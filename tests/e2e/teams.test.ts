@@ -184,7 +184,24 @@ describe('teams', () => {
 
 		// The member finds it on the team's page and opens it: no link in the URL or in storage.
 		const memberPage = await member.context.newPage();
+		// A team that cannot be read says why; Try again shows it loading (held here), then the page.
+		const teamUrl = `**/api/teams/${teamId}`;
+		await memberPage.route(teamUrl, (route) => route.abort());
 		await memberPage.goto(`/teams/${teamId}`);
+		await memberPage.getByRole('alert').filter({ hasText: 'Cannot reach the Atrium server' }).waitFor();
+		await memberPage.unroute(teamUrl);
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await memberPage.route(teamUrl, async (route) => {
+			await held;
+			await route.continue();
+		});
+		await memberPage.getByRole('button', { name: 'Try again' }).click();
+		await memberPage.getByRole('status').filter({ hasText: 'Loading the team…' }).waitFor();
+		assert.equal(await memberPage.getByRole('alert').filter({ hasText: 'Cannot reach' }).count(), 0, 'the failure stays while it reads again');
+		release();
+		await memberPage.getByRole('heading', { name: 'Studio', level: 1 }).waitFor();
+		await memberPage.unroute(teamUrl);
 		const rooms = memberPage.getByRole('region', { name: 'Team rooms' });
 		await rooms.getByText('you join as an editor').waitFor();
 		// The role line shows before the list has loaded: wait for the list itself.

@@ -7,7 +7,6 @@ import { teamsApi } from './teamsApi.ts';
 export class TeamPage {
 	detail = $state<TeamDetailResponse | null>(null);
 	loadError = $state('');
-	loading = $state(true);
 	readonly id: string;
 
 	constructor(id: string) {
@@ -22,15 +21,13 @@ export class TeamPage {
 		return this.role === 'owner' || this.role === 'admin';
 	}
 
+	/** Reads the detail (again). Until a first answer the page shows "Loading the team…", also on Try again after a failure. */
 	async load(): Promise<void> {
-		this.loading = true;
+		this.loadError = '';
 		try {
 			this.detail = await teamsApi.detail(this.id);
-			this.loadError = '';
 		} catch (error) {
 			this.loadError = failureMessage(error);
-		} finally {
-			this.loading = false;
 		}
 	}
 }
