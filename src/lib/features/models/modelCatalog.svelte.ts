@@ -12,7 +12,6 @@ import {
 	type ResolvedModel
 } from '../../providers/registry.ts';
 import { ProviderError, type ChatProvider } from '../../providers/types.ts';
-import { detectWebGpu } from '../../providers/webgpu.ts';
 
 const LAST_MODEL_KEY = 'lastModel';
 const EDGE_TOKEN_KEY = 'edgeAccessToken';
@@ -43,6 +42,8 @@ export class ModelCatalog {
 	#loadRun = 0;
 	#edgeToken = '';
 	#started = false;
+	/** Whether this browser's models (WebGPU) are listed: only once something shows them. */
+	#local = false;
 
 	constructor(db: AtriumDatabase, registry = new ProviderRegistry()) {
 		this.#db = db;
@@ -74,6 +75,18 @@ export class ModelCatalog {
 			settings.unsubscribe();
 			connections.unsubscribe();
 		};
+	}
+
+	/**
+	 * Lists this browser's models (WebGPU) from now on: called where they are shown (the picker
+	 * opened or on one of them, a new chat's empty screen, Settings), so a stored conversation
+	 * opens without the WebGPU probe and its code (decision 0038).
+	 */
+	wantLocalModels(): void {
+		if (this.#local) return;
+		this.#local = true;
+		// Not in the caller's effect or render: the refresh reads and writes the catalog's state.
+		if (this.#started) queueMicrotask(() => void this.refresh());
 	}
 
 	async setEdgeAccessToken(token: string): Promise<void> {
@@ -113,7 +126,7 @@ export class ModelCatalog {
 		];
 		const groups = await Promise.all([
 			...sources.map((source) => this.#loadGroup(source, force)),
-			this.#loadWebLlm()
+			...(this.#local ? [this.#loadWebLlm()] : [])
 		]);
 		if (run !== this.#loadRun) return;
 		this.groups = groups.filter((g) => g.models.length > 0 || g.error);
@@ -156,18 +169,11 @@ export class ModelCatalog {
 	}
 
 	async #loadWebLlm(): Promise<ModelGroup> {
-		const label = 'In this browser (WebGPU)';
-		const gpu = await detectWebGpu();
-		if (!gpu.available) return { connectionId: WEBLLM_CONNECTION_ID, label, models: [], error: gpu.reason };
 		try {
-			const models = await this.registry.webllm.listModels();
-			return {
-				connectionId: WEBLLM_CONNECTION_ID,
-				label,
-				models: models.map((model) => ({ key: modelKey(WEBLLM_CONNECTION_ID, model.id), connectionId: WEBLLM_CONNECTION_ID, model }))
-			};
+			return await (await import('../../providers/webllmGroup.ts')).webLlmGroup(this.registry);
 		} catch (error) {
-			return { connectionId: WEBLLM_CONNECTION_ID, label, models: [], error: error instanceof Error ? error.message : String(error) };
+			const reason = error instanceof Error ? error.message : String(error);
+			return { connectionId: WEBLLM_CONNECTION_ID, label: 'In this browser (WebGPU)', models: [], error: `Could not check this browser for WebGPU (${reason}).` };
 		}
 	}
 }
