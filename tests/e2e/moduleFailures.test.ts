@@ -1,7 +1,9 @@
 // What the user sees when a module loaded on use fails to arrive (decision 0022, round 3):
 // the thread's chunk ("This conversation could not be shown … Try again") and the send
-// path's ("Could not load what sending needs") and the conversation's panels ("Could not load
-// the panel … Try again"). The chunk's request is really aborted in
+// path's ("Could not load what sending needs"), the conversation's panels ("Could not load
+// the panel … Try again"), the Share dialog ("Could not load Share"), a new chat's templates
+// ("Could not load the templates") and the note editor ("The note editor could not be
+// loaded"). The chunk's request is really aborted in
 // the browser; what the user typed stays, and once the network serves the chunk again,
 // Try again (or sending again) works in the same page.
 import assert from 'node:assert/strict';
@@ -12,12 +14,15 @@ import { seedConversation } from './support/seed.ts';
 import { assistantMessages, pickModel, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
 
 let stack: Stack;
-let chunks: { thread: string; send: string; panels: string };
+let chunks: { thread: string; send: string; panels: string; share: string; templates: string; noteEditor: string };
 before(async () => {
 	chunks = await chunkPaths({
 		thread: 'src/lib/features/chat/chatThread.ts',
 		send: 'src/lib/features/chat/chatSessionSend.ts',
-		panels: 'src/lib/features/chat/ConversationPanels.svelte'
+		panels: 'src/lib/features/chat/ConversationPanels.svelte',
+		share: 'src/lib/features/rooms/ShareRoom.svelte',
+		templates: 'src/lib/features/templates/TemplatePicker.svelte',
+		noteEditor: 'src/lib/features/notes/NoteEditor.svelte'
 	});
 	stack = await startStack();
 });
@@ -120,6 +125,78 @@ describe('module load failures', () => {
 		await page.getByRole('button', { name: 'Try again' }).click();
 		await page.getByRole('complementary', { name: 'Conversation tree' }).waitFor();
 		assert.equal(await failure.count(), 0);
+		await page.context().close();
+	});
+
+	it('says when Share could not be loaded, keeps the draft, and opens the dialog on Try again once it is served', async () => {
+		const { page, aborted, restore } = await pageFailing(chunks.share);
+		await page.goto('/');
+		await messageBox(page).waitFor();
+		const id = await seedConversation(page, { count: 4, title: 'Worth sharing' });
+		await page.goto(`/c/${id}`);
+		await assistantMessages(page).filter({ hasText: 'message number 3' }).waitFor();
+		await messageBox(page).fill('A reply half written');
+
+		await page.getByRole('button', { name: 'Share' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Share as a live room' });
+		const failure = dialog.getByRole('alert').filter({ hasText: 'Could not load Share' });
+		await failure.waitFor();
+		assert.ok(aborted() > 0, 'the Share chunk was never requested');
+		const tryAgain = dialog.getByRole('button', { name: 'Try again' });
+		await tryAgain.click();
+		await failure.waitFor();
+
+		await restore();
+		await tryAgain.click();
+		await dialog.getByRole('button', { name: 'Create room' }).waitFor();
+		assert.equal(await failure.count(), 0);
+		assert.equal(await messageBox(page).inputValue(), 'A reply half written');
+		await page.context().close();
+	});
+
+	it('says when the templates could not be loaded, keeps the draft, and lists them on Try again once they are served', async () => {
+		const { page, aborted, restore } = await pageFailing(chunks.templates);
+		await page.goto('/');
+		const failure = page.getByRole('alert').filter({ hasText: 'Could not load the templates' });
+		await failure.waitFor();
+		assert.ok(aborted() > 0, 'the templates chunk was never requested');
+		await messageBox(page).fill('My own opening');
+		const tryAgain = page.getByRole('button', { name: 'Try again' });
+		await tryAgain.click();
+		await failure.waitFor();
+
+		await restore();
+		await tryAgain.click();
+		const templates = page.getByRole('navigation', { name: 'Start from a template' });
+		await templates.getByRole('button', { name: 'Code review' }).waitFor();
+		assert.equal(await failure.count(), 0);
+		assert.equal(await messageBox(page).inputValue(), 'My own opening');
+		await page.context().close();
+	});
+
+	it('says when the note editor could not be loaded, and opens it on Try again; the note is saved', async () => {
+		const { page, aborted, restore } = await pageFailing(chunks.noteEditor);
+		await page.goto('/');
+		await messageBox(page).waitFor();
+		const id = await seedConversation(page, { count: 4, title: 'Notes later' });
+		await page.goto(`/c/${id}`);
+		const reply = assistantMessages(page).filter({ hasText: 'message number 3' });
+		await reply.waitFor();
+		await messageBox(page).fill('Still writing this');
+
+		await reply.getByRole('button', { name: 'Add note' }).click();
+		const failure = page.getByRole('alert').filter({ hasText: 'The note editor could not be loaded' });
+		await failure.waitFor();
+		assert.ok(aborted() > 0, 'the note editor chunk was never requested');
+
+		await restore();
+		await failure.getByRole('button', { name: 'Try again' }).click();
+		const note = page.getByRole('textbox', { name: 'Note on this message' });
+		await note.fill('Check the figures');
+		await page.getByRole('button', { name: 'Save note' }).click();
+		await reply.getByRole('complementary', { name: 'Note' }).filter({ hasText: 'Check the figures' }).waitFor();
+		assert.equal(await failure.count(), 0);
+		assert.equal(await messageBox(page).inputValue(), 'Still writing this');
 		await page.context().close();
 	});
 });
