@@ -1,19 +1,9 @@
 // What the user added around one conversation's messages (pins, notes, highlights) and its
 // context settings, loaded once and shared by every message of the thread and the budget.
-// Changes go through db/notesWrite.ts, loaded with the first one (decision 0022, round 4).
+// Changing them is notesChanges.ts, loaded with what changes them (decision 0038).
 import { SvelteMap } from 'svelte/reactivity';
 import type { AtriumDatabase } from '../../db/database.ts';
-import { getContextSettings, loadNotes, type ContextSettingsRow, type ContextSummary, type MessageNotesRow } from '../../db/notes.ts';
-import { OnUse } from '../../ui/onUse.svelte.ts';
-import type { HighlightRange } from './highlightRanges.ts';
-
-/** The write half of the notes store; a failed load is tried again on the next change. */
-const writes = new OnUse(() => import('../../db/notesWrite.ts'));
-function loadWrites(): Promise<typeof import('../../db/notesWrite.ts')> {
-	return writes.load().catch((error: unknown) => {
-		throw new Error(`Could not load what saving notes needs (${error instanceof Error ? error.message : String(error)}). Check your connection and try again.`, { cause: error });
-	});
-}
+import { getContextSettings, loadNotes, type ContextSettingsRow, type MessageNotesRow } from '../../db/notes.ts';
 
 export class ConversationExtras {
 	readonly conversationId: string;
@@ -44,12 +34,6 @@ export class ConversationExtras {
 		}
 	}
 
-	/** Whether any message has a note or highlights (what the thread loads their parts for). */
-	get annotated(): boolean {
-		for (const row of this.rows.values()) if (row.note || row.highlights?.length) return true;
-		return false;
-	}
-
 	/** Ids of the pinned messages. */
 	get pinned(): string[] {
 		return [...this.rows.values()].filter((row) => row.pinned).map((row) => row.messageId);
@@ -59,32 +43,9 @@ export class ConversationExtras {
 		return this.rows.get(messageId);
 	}
 
-	#put(row: MessageNotesRow): void {
+	/** Shows a row as stored (notesChanges.ts, after writing it). */
+	put(row: MessageNotesRow): void {
 		this.rows.set(row.messageId, row);
-	}
-
-	#key(messageId: string) {
-		return { messageId, conversationId: this.conversationId };
-	}
-
-	async togglePin(messageId: string): Promise<void> {
-		this.#put(await (await loadWrites()).setPinned(this.db, this.#key(messageId), !this.row(messageId)?.pinned));
-	}
-
-	async saveNote(messageId: string, note: string): Promise<void> {
-		this.#put(await (await loadWrites()).setNote(this.db, this.#key(messageId), note));
-	}
-
-	async saveHighlights(messageId: string, ranges: readonly HighlightRange[], textLength: number): Promise<void> {
-		this.#put(await (await loadWrites()).setHighlights(this.db, this.#key(messageId), ranges, textLength));
-	}
-
-	async setKeepLast(keepLast: number | null): Promise<void> {
-		this.settings = await (await loadWrites()).setKeepLast(this.db, this.conversationId, keepLast);
-	}
-
-	async setSummary(summary: ContextSummary | null): Promise<void> {
-		this.settings = await (await loadWrites()).saveSummary(this.db, this.conversationId, summary);
 	}
 }
 
