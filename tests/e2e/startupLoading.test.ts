@@ -267,6 +267,12 @@ function scriptsOf(page: Page): (text: string) => boolean {
 	return (text) => scripts.some((script) => script.includes(text));
 }
 
+/** Polls `check` for up to 10 s (script texts arrive after their responses). */
+async function eventually(page: Page, check: () => boolean): Promise<boolean> {
+	for (let tries = 0; tries < 100 && !check(); tries++) await page.waitForTimeout(100);
+	return check();
+}
+
 describe('answers checked on demand', () => {
 	it('a signed-out home and chat page fetch no zod; a model list or a signed-in user loads the check', async () => {
 		const context = await stack.newContext();
@@ -300,6 +306,91 @@ describe('answers checked on demand', () => {
 		assert.match(JSON.stringify(await (await me).json()), /"email"/);
 		await signedIn.getByRole('complementary', { name: 'Conversations' }).getByRole('link', { name: /^zod-/ }).waitFor();
 		assert.ok(carries(ZOD_CORE), "a signed-in user's /api/me was read without its check");
+		await context.close();
+	});
+});
+
+// What a stored conversation's chat page leaves for later (decision 0038): the mic's voice input,
+// the WebGPU probe, the notes' logic when no message has any, and the sync bookkeeping of writes.
+// Each is known by a text only it carries; each loads when used, or when the data asks for it.
+const CHAT_PAGE_MARKERS = {
+	voiceControl: 'Recording time', // voice/VoiceControl.svelte
+	webgpu: 'no GPU adapter is available', // providers/webgpu.ts
+	messageExtras: 'Opening the note editor', // notes/MessageExtras.svelte
+	localOps: 'sync.enabled' // sync/localOps.ts
+} as const;
+
+describe('chat page parts loaded on use', () => {
+	it('opens a stored conversation without voice input, WebGPU, notes logic or sync bookkeeping, and loads each when used', async () => {
+		const context = await stack.newContext();
+		const setup = await context.newPage();
+		await setup.goto('/');
+		await setup.getByRole('textbox', { name: 'Message' }).waitFor();
+		const id = await seedConversation(setup, { count: 6, title: 'Parts on use' });
+
+		const page = await context.newPage();
+		const carries = scriptsOf(page);
+		const carried = (name: keyof typeof CHAT_PAGE_MARKERS) => carries(CHAT_PAGE_MARKERS[name]);
+		await page.goto(`/c/${id}`);
+		await assistantMessages(page).first().locator('.md-root > :not(.md-raw)').first().waitFor();
+		await page.waitForLoadState('networkidle');
+		await page.waitForTimeout(1_000);
+		for (const name of Object.keys(CHAT_PAGE_MARKERS) as (keyof typeof CHAT_PAGE_MARKERS)[]) assert.ok(!carried(name), `${name} loaded with a stored conversation`);
+		// What the user sees is there without them: the picked model, the mic, each message's actions.
+		const picked = page.getByRole('combobox', { name: 'Model' }).locator('option:checked');
+		assert.doesNotMatch(await picked.innerText(), /^$|unavailable|Loading models/);
+		await page.getByRole('button', { name: 'Record voice' }).waitFor();
+		const reply = assistantMessages(page).first();
+		await reply.getByRole('button', { name: 'Add note' }).waitFor();
+
+		await page.getByRole('combobox', { name: 'Model' }).focus();
+		assert.ok(await eventually(page, () => carried('webgpu')), 'the picker was used without listing WebGPU');
+
+		await reply.getByRole('button', { name: 'Pin', exact: true }).click();
+		await reply.getByRole('button', { name: 'Pinned' }).waitFor();
+		assert.ok(carried('messageExtras'));
+		assert.ok(!carried('localOps'), 'a pin (local only) loaded the sync bookkeeping');
+
+		await reply.getByRole('button', { name: 'Good response' }).click();
+		await reply.locator('button[aria-label="Good response"][aria-pressed="true"]').waitFor();
+		assert.ok(await eventually(page, () => carried('localOps')), 'a reaction was stored without its sync bookkeeping');
+
+		await page.getByRole('button', { name: 'Record voice' }).click();
+		await page.getByRole('alert').filter({ hasText: 'Voice input needs' }).waitFor();
+		assert.ok(carried('voiceControl'));
+
+		// The data asks for the notes: a conversation with a pin shows it as it opens.
+		const again = await context.newPage();
+		const againCarries = scriptsOf(again);
+		await again.goto(`/c/${id}`);
+		await assistantMessages(again).first().getByRole('button', { name: 'Pinned' }).waitFor();
+		assert.ok(againCarries(CHAT_PAGE_MARKERS.messageExtras));
+		assert.ok(!againCarries(CHAT_PAGE_MARKERS.voiceControl) && !againCarries(CHAT_PAGE_MARKERS.webgpu));
+		await context.close();
+	});
+
+	it('says when the notes cannot load, and carries out the press on Try again', async () => {
+		const manifest = JSON.parse(await readFile(MANIFEST, 'utf8')) as Record<string, { file: string }>;
+		const extras = `/${manifest['src/lib/features/notes/MessageExtras.svelte']!.file}`;
+		// No service worker: a precached chunk would never reach the network.
+		const context = await stack.newContext({ serviceWorkers: 'block' });
+		const setup = await context.newPage();
+		await setup.goto('/');
+		await setup.getByRole('textbox', { name: 'Message' }).waitFor();
+		const id = await seedConversation(setup, { count: 4, title: 'Notes offline' });
+		const page = await context.newPage();
+		const matches = (url: URL) => url.pathname === extras;
+		await page.route(matches, (route) => route.abort('internetdisconnected'));
+		await page.goto(`/c/${id}`);
+		const reply = assistantMessages(page).first();
+		await reply.getByRole('button', { name: 'Add note' }).click();
+		await reply.getByRole('alert').filter({ hasText: 'Notes could not be loaded' }).waitFor();
+
+		await page.unroute(matches);
+		await reply.getByRole('button', { name: 'Try again' }).click();
+		await reply.getByLabel('Note on this message').fill('Written after the retry');
+		await reply.getByRole('button', { name: 'Save note' }).click();
+		await reply.getByRole('complementary', { name: 'Note' }).filter({ hasText: 'Written after the retry' }).waitFor();
 		await context.close();
 	});
 });
