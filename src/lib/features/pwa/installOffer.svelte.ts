@@ -1,13 +1,8 @@
-// The "Install Atrium" offer. The browser's own prompt is held back (`beforeinstallprompt`)
-// and offered only once the user has a conversation worth keeping, never again once they
-// decline or dismiss it (remembered in the settings table).
+// The "Install Atrium" offer, loaded once the browser has handed over its prompt and the
+// user has a conversation worth keeping (installPrompt.svelte.ts holds both). Never offered
+// again once they decline or dismiss it (remembered in the settings table).
 import type { AtriumDatabase } from '../../db/database.ts';
-
-/** Chromium's install prompt event (not in the DOM typings). */
-export interface BeforeInstallPromptEvent extends Event {
-	prompt(): Promise<unknown>;
-	readonly userChoice: Promise<{ outcome: 'accepted' | 'dismissed'; platform?: string }>;
-}
+import type { InstallPrompt } from './installPrompt.svelte.ts';
 
 export const INSTALL_DISMISSED_KEY = 'pwa.installDismissed';
 
@@ -27,56 +22,36 @@ export function shouldOfferInstall(state: InstallOfferState): boolean {
 }
 
 export class InstallOffer {
-	engaged = $state(false);
 	// Hidden until the stored answer is read, so a dismissed offer never flashes.
 	dismissed = $state(true);
-	installed = $state(false);
-	#prompt = $state.raw<BeforeInstallPromptEvent | null>(null);
 	readonly #db: AtriumDatabase;
+	readonly #prompt: InstallPrompt;
 
-	constructor(db: AtriumDatabase) {
+	constructor(db: AtriumDatabase, prompt: InstallPrompt) {
 		this.#db = db;
+		this.#prompt = prompt;
+		void db.settings.get(INSTALL_DISMISSED_KEY).then((row) => (this.dismissed = row?.value === true));
 	}
 
 	get visible(): boolean {
+		const prompt = this.#prompt;
 		return shouldOfferInstall({
-			promptable: this.#prompt !== null,
-			engaged: this.engaged,
+			promptable: prompt.event !== null,
+			engaged: prompt.engaged,
 			dismissed: this.dismissed,
-			installed: this.installed
+			installed: prompt.installed
 		});
-	}
-
-	/** Reads the stored answer and starts listening; returns a function that stops. */
-	start(target: Window = window): () => void {
-		void this.#db.settings.get(INSTALL_DISMISSED_KEY).then((row) => (this.dismissed = row?.value === true));
-		this.installed = target.matchMedia?.('(display-mode: standalone)').matches ?? false;
-		const capture = (event: Event) => {
-			// Keeps the browser's mini-infobar away; the offer comes at our moment instead.
-			event.preventDefault();
-			this.#prompt = event as BeforeInstallPromptEvent;
-		};
-		const installed = () => {
-			this.installed = true;
-			this.#prompt = null;
-		};
-		target.addEventListener('beforeinstallprompt', capture);
-		target.addEventListener('appinstalled', installed);
-		return () => {
-			target.removeEventListener('beforeinstallprompt', capture);
-			target.removeEventListener('appinstalled', installed);
-		};
 	}
 
 	/** Shows the browser's install dialog; a "no" there is remembered like Dismiss. */
 	async install(): Promise<void> {
-		const prompt = this.#prompt;
+		const prompt = this.#prompt.event;
 		if (!prompt) return;
 		// A prompt event can be used once.
-		this.#prompt = null;
+		this.#prompt.event = null;
 		await prompt.prompt();
 		const { outcome } = await prompt.userChoice;
-		if (outcome === 'accepted') this.installed = true;
+		if (outcome === 'accepted') this.#prompt.installed = true;
 		else await this.dismiss();
 	}
 

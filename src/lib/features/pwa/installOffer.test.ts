@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AtriumDatabase } from '../../db/database.ts';
 import { Connectivity } from './connectivity.svelte.ts';
 import { INSTALL_DISMISSED_KEY, InstallOffer, shouldOfferInstall } from './installOffer.svelte.ts';
+import { InstallPrompt } from './installPrompt.svelte.ts';
 
 /** A window stand-in: events, matchMedia and navigator.onLine. */
 function fakeWindow({ standalone = false, online = true } = {}) {
@@ -43,60 +44,70 @@ describe('InstallOffer', () => {
 		await db.delete();
 	});
 
+	/** The prompt held from the start, and the offer loaded later on it. */
+	function started(win = fakeWindow()) {
+		const prompt = new InstallPrompt();
+		const stop = prompt.start(win as unknown as Window);
+		return { win, prompt, stop, offer: () => new InstallOffer(db, prompt) };
+	}
+
 	it('holds the browser prompt back until the user has a conversation', async () => {
-		const win = fakeWindow();
-		const offer = new InstallOffer(db);
-		offer.start(win as unknown as Window);
-		await vi.waitFor(() => expect(offer.dismissed).toBe(false));
+		const { win, prompt, offer: load } = started();
 		const event = promptEvent('accepted');
 		win.dispatchEvent(event);
 		expect(event.defaultPrevented).toBe(true);
-		expect(offer.visible).toBe(false);
-		offer.engaged = true;
+		expect(prompt.offerable).toBe(false);
+		prompt.engaged = true;
+		expect(prompt.offerable).toBe(true);
+		const offer = load();
+		await vi.waitFor(() => expect(offer.dismissed).toBe(false));
 		expect(offer.visible).toBe(true);
 		await offer.install();
 		expect(event.prompted).toBe(1);
-		expect(offer.installed).toBe(true);
+		expect(prompt.installed).toBe(true);
 		expect(offer.visible).toBe(false);
+		expect(prompt.offerable).toBe(false);
 	});
 
 	it('remembers a dismissal, here or in the browser dialog', async () => {
-		const win = fakeWindow();
-		const offer = new InstallOffer(db);
-		offer.start(win as unknown as Window);
-		await vi.waitFor(() => expect(offer.dismissed).toBe(false));
-		offer.engaged = true;
+		const { win, prompt, offer: load } = started();
+		prompt.engaged = true;
 		win.dispatchEvent(promptEvent('dismissed'));
+		const offer = load();
+		await vi.waitFor(() => expect(offer.dismissed).toBe(false));
 		await offer.install();
 		expect(offer.visible).toBe(false);
 		expect((await db.settings.get(INSTALL_DISMISSED_KEY))?.value).toBe(true);
 
-		const later = new InstallOffer(db);
-		const laterWindow = fakeWindow();
-		later.start(laterWindow as unknown as Window);
-		laterWindow.dispatchEvent(promptEvent('accepted'));
-		later.engaged = true;
+		const later = started();
+		later.win.dispatchEvent(promptEvent('accepted'));
+		later.prompt.engaged = true;
+		const laterOffer = later.offer();
 		// Hidden from the start, and still hidden once the stored answer is read.
-		expect(later.visible).toBe(false);
+		expect(laterOffer.visible).toBe(false);
 		await db.settings.get(INSTALL_DISMISSED_KEY);
-		expect(later.dismissed).toBe(true);
-		expect(later.visible).toBe(false);
+		expect(laterOffer.dismissed).toBe(true);
+		expect(laterOffer.visible).toBe(false);
 	});
 
 	it('never offers inside the installed app, and stops after appinstalled', async () => {
-		const standalone = new InstallOffer(db);
-		standalone.start(fakeWindow({ standalone: true }) as unknown as Window);
-		expect(standalone.installed).toBe(true);
+		const standalone = started(fakeWindow({ standalone: true }));
+		standalone.win.dispatchEvent(promptEvent('accepted'));
+		standalone.prompt.engaged = true;
+		expect(standalone.prompt.installed).toBe(true);
+		expect(standalone.prompt.offerable).toBe(false);
 
-		const win = fakeWindow();
-		const offer = new InstallOffer(db);
-		const stop = offer.start(win as unknown as Window);
-		await vi.waitFor(() => expect(offer.dismissed).toBe(false));
-		offer.engaged = true;
+		const { win, prompt, stop, offer: load } = started();
+		prompt.engaged = true;
 		win.dispatchEvent(promptEvent('accepted'));
+		const offer = load();
+		await vi.waitFor(() => expect(offer.visible).toBe(true));
 		win.dispatchEvent(new Event('appinstalled'));
 		expect(offer.visible).toBe(false);
+		expect(prompt.offerable).toBe(false);
 		stop();
+		win.dispatchEvent(promptEvent('accepted'));
+		expect(prompt.event).toBe(null);
 	});
 });
 

@@ -1,69 +1,85 @@
-// Registers src/service-worker.ts with workbox-window (Kit's own registration is off in
-// svelte.config.js) and reports the lifecycle moments the update flow acts on.
-import { Workbox } from 'workbox-window';
+// Registers src/service-worker.ts (Kit's own registration is off in svelte.config.js) with
+// the browser's own API and watches for the moments the update flow acts on. workbox-window
+// is not needed for that: it loads with the update flow (updateFlow.ts) once a new worker
+// waits or another tab switched to one (decision 0035).
 
 /** How often a long-open tab asks the server for a newer worker. */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
+/** The worker's script and how it is registered (shared with updateFlow.ts). */
+export interface WorkerScript {
+	url: string;
+	options: RegistrationOptions;
+}
+
+export function workerScript(dev: boolean): WorkerScript {
+	// Vite serves a module worker during development.
+	return { url: '/service-worker.js', options: { type: dev ? 'module' : 'classic' } };
+}
 
 export interface ServiceWorkerEvents {
 	/** A new worker is installed and waiting (this page's, or one another tab found). */
 	onWaiting(): void;
 	/** A worker took control; `replacedController` is false for the page's first one. */
 	onControllerChange(replacedController: boolean): void;
-	/** Registers the module worker Vite serves during development. */
-	dev?: boolean;
 }
 
-export interface ServiceWorkerHandle {
-	/** Asks the waiting worker to take over (it listens for `{ type: 'SKIP_WAITING' }`). */
-	skipWaiting(): void;
-	/** Stops the periodic update checks. */
-	stop(): void;
-}
+/** Registers the worker; checks for updates when the tab shows. Returns a function that stops. */
+export function registerServiceWorker(script: WorkerScript, events: ServiceWorkerEvents): () => void {
+	if (!('serviceWorker' in navigator)) return () => undefined;
+	const container = navigator.serviceWorker;
+	let controlled = container.controller !== null;
+	let registration: ServiceWorkerRegistration | undefined;
 
-/** Registers the worker once the page has loaded; checks for updates when the tab shows. */
-export function registerServiceWorker(events: ServiceWorkerEvents): ServiceWorkerHandle {
-	if (!('serviceWorker' in navigator)) return { skipWaiting() {}, stop() {} };
-	const wb = new Workbox('/service-worker.js', { type: events.dev ? 'module' : 'classic' });
-	let controlled = navigator.serviceWorker.controller !== null;
-
-	wb.addEventListener('waiting', () => events.onWaiting());
-	wb.addEventListener('controlling', () => {
+	const onControllerChange = () => {
 		const replaced = controlled;
 		controlled = true;
 		events.onControllerChange(replaced);
-	});
-
-	const check = () => {
-		if (document.visibilityState === 'visible') void wb.update().catch(() => undefined);
 	};
+	const check = () => {
+		if (document.visibilityState !== 'visible' || !registration) return;
+		// Said again while a worker waits: the flow may have failed to load the first time.
+		if (registration.waiting && registration.active) events.onWaiting();
+		void registration.update().catch(() => undefined);
+	};
+	container.addEventListener('controllerchange', onControllerChange);
 	document.addEventListener('visibilitychange', check);
 	const timer = setInterval(check, UPDATE_CHECK_MS);
-	void wb
-		.register()
-		.then((registration) => registration && reportEveryUpdate(registration, events.onWaiting))
+	container
+		.register(script.url, script.options)
+		.then((registered) => {
+			registration = registered;
+			reportEveryUpdate(registered, events.onWaiting);
+		})
 		.catch((error: unknown) => console.warn('Service worker registration failed:', error));
 
-	return {
-		skipWaiting: () => wb.messageSkipWaiting(),
-		stop() {
-			document.removeEventListener('visibilitychange', check);
-			clearInterval(timer);
-		}
+	return () => {
+		container.removeEventListener('controllerchange', onControllerChange);
+		document.removeEventListener('visibilitychange', check);
+		clearInterval(timer);
 	};
 }
 
 /**
- * workbox-window reports only the first update it did not start itself, so a page open
- * for days, or one whose first update failed to install, would never hear of the next.
+ * Reports a worker that waits now (found by this page's navigation, or by another tab) and
+ * every one that installs later, however long the page stays open.
  */
 function reportEveryUpdate(registration: ServiceWorkerRegistration, onWaiting: () => void): void {
-	registration.addEventListener('updatefound', () => {
-		const worker = registration.installing;
+	const follow = (worker: ServiceWorker | null) => {
 		// The first install has no active worker to wait behind.
 		if (!worker || !registration.active) return;
-		worker.addEventListener('statechange', () => {
-			if (worker.state === 'installed' && registration.waiting === worker) onWaiting();
-		});
-	});
+		const installed = () => {
+			if (worker.state !== 'installed' || registration.waiting !== worker) return false;
+			onWaiting();
+			return true;
+		};
+		if (installed()) return;
+		const onStateChange = () => {
+			if (installed() || worker.state === 'redundant') worker.removeEventListener('statechange', onStateChange);
+		};
+		worker.addEventListener('statechange', onStateChange);
+	};
+	follow(registration.waiting);
+	follow(registration.installing);
+	registration.addEventListener('updatefound', () => follow(registration.installing));
 }

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AtriumDatabase } from '../../db/database.ts';
-import { askPersistenceOnce, formatBytes, PERSISTENCE_ASKED_KEY, readStorageStatus, type StorageApi } from './storageStatus.ts';
+import { askPersistenceOnce, PERSISTENCE_ASKED_KEY, type StorageApi } from './persistence.ts';
+import { formatBytes, readStorageStatus } from './storageStatus.ts';
 
 /** A StorageManager stand-in that grants persistence when asked, if `grants`. */
 function fakeStorage({ persisted = false, grants = true, usage = 1536, quota = 10 * 1024 ** 3 } = {}) {

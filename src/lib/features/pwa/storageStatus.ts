@@ -1,9 +1,7 @@
-// How much room Atrium's data takes and whether the browser may evict it. Browsers keep an
-// origin's storage "best effort" (evictable under pressure) until it is made persistent.
-import type { AtriumDatabase } from '../../db/database.ts';
-
-/** The parts of `navigator.storage` used here, so tests can pass their own. */
-export type StorageApi = Pick<StorageManager, 'estimate' | 'persisted' | 'persist'>;
+// How much room Atrium's data takes and whether the browser may evict it (Settings → Storage).
+// Browsers keep an origin's storage "best effort" (evictable under pressure) until it is made
+// persistent; asking for that at startup is persistence.ts.
+import { storageApi, type StorageApi } from './persistence.ts';
 
 export interface StorageStatus {
 	/** Bytes this origin uses, and the most it may use; null where the browser does not say. */
@@ -15,12 +13,6 @@ export interface StorageStatus {
 	persisted: boolean | null;
 }
 
-export const PERSISTENCE_ASKED_KEY = 'pwa.persistenceAsked';
-
-export function storageApi(): StorageApi | null {
-	return typeof navigator !== 'undefined' && navigator.storage ? navigator.storage : null;
-}
-
 export async function readStorageStatus(storage: StorageApi | null = storageApi()): Promise<StorageStatus> {
 	if (!storage) return { usage: null, quota: null, details: {}, persisted: null };
 	const [estimate, persisted] = await Promise.all([
@@ -29,19 +21,6 @@ export async function readStorageStatus(storage: StorageApi | null = storageApi(
 	]);
 	const details = (estimate as { usageDetails?: Record<string, number> } | null)?.usageDetails ?? {};
 	return { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, details, persisted };
-}
-
-/**
- * Asks once, after the first conversation is stored, for storage the browser will not
- * evict. Chromium answers from its own signals without a dialog; Firefox asks the user,
- * which is why it happens once and at a moment with something to keep.
- */
-export async function askPersistenceOnce(db: AtriumDatabase, storage: StorageApi | null = storageApi()): Promise<void> {
-	if (!storage?.persist || !storage.persisted) return;
-	if (await storage.persisted()) return;
-	if (await db.settings.get(PERSISTENCE_ASKED_KEY)) return;
-	await db.settings.put({ key: PERSISTENCE_ASKED_KEY, value: Date.now() });
-	await storage.persist();
 }
 
 const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
