@@ -479,6 +479,12 @@ describe('update flow', () => {
 		);
 		const toast = page.getByTestId('update-toast');
 		await toast.filter({ hasText: 'A new version is ready.' }).waitFor();
+		// A tab opened while the new worker waits offers it too: its update flow (workbox-window
+		// and the toast, decision 0035) loads at its start because a worker waits.
+		const other = await context.newPage();
+		await other.goto('/');
+		const otherToast = other.getByTestId('update-toast');
+		await otherToast.filter({ hasText: 'A new version is ready.' }).getByRole('button', { name: 'Reload' }).waitFor();
 
 		// A reply is streaming: Reload waits for it instead of cutting it off.
 		await sendMessage(page, '[[slow:30]] during the update');
@@ -507,6 +513,8 @@ describe('update flow', () => {
 		await reply.waitFor();
 		assert.equal(await reply.getByText('This reply was interrupted').count(), 0);
 		assert.equal(await toast.count(), 0);
+		// The other tab is not reloaded under its user: it says what happened.
+		await otherToast.filter({ hasText: 'Atrium was updated in another tab.' }).waitFor();
 		await context.close();
 	});
 });
