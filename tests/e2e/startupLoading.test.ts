@@ -394,3 +394,54 @@ describe('chat page parts loaded on use', () => {
 		await context.close();
 	});
 });
+
+// What the PWA parts leave for later (decision 0035). A page the service worker controls (every
+// visit after the first: any long conversation) registers with the browser's own API and starts
+// without workbox-window and the update toast (they load when a new worker waits: pwa.test.ts),
+// the queued-messages list (a message waits: offline.test.ts), the install offer (the browser's
+// prompt and a conversation) and the storage figures (Settings). Known by a text only each
+// carries; the file of every script the page asked for is read from the build.
+const PWA_MARKERS = {
+	workboxWindow: 'wasWaitingBeforeRegister', // workbox-window
+	updateToast: 'reloading when the reply finishes', // pwa/UpdateToast.svelte, with pwa/updateFlow.ts
+	queuedList: 'will send when online', // pwa/QueuedList.svelte
+	installOffer: 'pwa.installDismissed', // pwa/installOffer.svelte.ts
+	storageStatus: 'usageDetails' // pwa/storageStatus.ts
+} as const;
+
+describe('PWA parts loaded when needed', () => {
+	it('a chat page the service worker controls starts without workbox-window, the update toast, the queued list, the install offer or storage figures', async () => {
+		const built = async (path: string) => readFile(`.svelte-kit/output/client${path}`, 'utf8').catch(() => '');
+		const context = await stack.newContext();
+		const setup = await context.newPage();
+		await setup.goto('/');
+		await setup.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+		const id = await seedConversation(setup, { count: 6, title: 'A repeat visit' });
+		// The markers are in the build (so their absence below means something).
+		const precached = await setup.evaluate(async () => {
+			const paths: string[] = [];
+			for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+			return paths.filter((path) => path.endsWith('.js') && path !== '/service-worker.js');
+		});
+		const shell = await Promise.all(precached.map(built));
+		for (const [name, marker] of Object.entries(PWA_MARKERS)) assert.ok(shell.some((text) => text.includes(marker)), `${name}: “${marker}” is in no precached script`);
+
+		const page = await context.newPage();
+		const scripts = new Set<string>();
+		page.on('request', (request) => {
+			const path = new URL(request.url()).pathname;
+			if (path.endsWith('.js') && path !== '/service-worker.js') scripts.add(path);
+		});
+		await page.goto(`/c/${id}`);
+		assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true, 'the chat page is not controlled');
+		await page.getByText('message number 5').waitFor();
+		await page.waitForLoadState('networkidle');
+		await page.waitForTimeout(1_000);
+		assert.ok(scripts.size > 0, 'no script requests seen');
+		const texts = await Promise.all([...scripts].map(built));
+		for (const [name, marker] of Object.entries(PWA_MARKERS)) assert.ok(!texts.some((text) => text.includes(marker)), `${name} loaded at the start of a controlled chat page`);
+		// The page still registered its worker: the registration answers for this page.
+		assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), 'activated');
+		await context.close();
+	});
+});
