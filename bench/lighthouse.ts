@@ -8,8 +8,10 @@
 // same machine load; its figures are prefixed `baseline.` (decision 0022). Each page also
 // reports its median total blocking time and each run's `score/TBT`; LIGHTHOUSE_DETAIL=1
 // prints the simulated metrics and the tasks Lighthouse counted as long to stderr (decisions
-// 0028, 0032).
-import { mkdtemp, rm } from 'node:fs/promises';
+// 0028, 0032). LIGHTHOUSE_TRACE_DIR=dir saves each run's trace there, with V8's sampling
+// profiler on (it slows the page, so such runs' figures are not comparable; decision 0036)
+// unless LIGHTHOUSE_TRACE_SAMPLING=0.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
@@ -20,6 +22,8 @@ import { CHROMIUM_ARGS, startStack } from '../tests/e2e/support/stack.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+const TRACE_DIR = process.env.LIGHTHOUSE_TRACE_DIR;
+const SAMPLING = process.env.LIGHTHOUSE_TRACE_SAMPLING !== '0';
 
 export interface PageReport {
 	scores: Record<(typeof CATEGORIES)[number], number>;
@@ -33,14 +37,18 @@ export interface PageReport {
 	metrics: string;
 }
 
-/** One Lighthouse run against `url` in the browser listening on `port`. */
-export async function audit(url: string, port: number): Promise<PageReport> {
+/** One Lighthouse run against `url` in the browser listening on `port`; `traceFile` keeps its trace. */
+export async function audit(url: string, port: number, traceFile?: string): Promise<PageReport> {
 	const result = await lighthouse(
 		url,
 		{ port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] },
-		{ extends: 'lighthouse:default', settings: { disableStorageReset: true } }
+		{
+			extends: 'lighthouse:default',
+			settings: { disableStorageReset: true, ...(traceFile && SAMPLING ? { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' } : {}) }
+		}
 	);
 	if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+	if (traceFile) await writeFile(traceFile, JSON.stringify(result.artifacts.Trace));
 	const { categories, audits } = result.lhr;
 	const scores = Object.fromEntries(
 		CATEGORIES.map((id) => [id, Math.round((categories[id]?.score ?? 0) * 100)])
@@ -109,12 +117,14 @@ export default async function bench(): Promise<Record<string, number | string>> 
 	try {
 		if (baselineDir) targets.push(['baseline.', await target(baselineDir)]);
 		const figures: Record<string, number | string> = { runs: RUNS };
+		if (TRACE_DIR) await mkdir(TRACE_DIR, { recursive: true });
 		for (const name of ['home', 'conversation'] as const) {
 			const reports = new Map<string, PageReport[]>(targets.map(([prefix]) => [prefix, []]));
 			for (let run = 0; run < RUNS; run++) {
 				for (const [prefix, t] of targets) {
 					const path = name === 'home' ? '/' : `/c/${t.conversationId}`;
-					reports.get(prefix)!.push(await audit(`${t.url}${path}`, t.port));
+					const trace = TRACE_DIR ? join(TRACE_DIR, `${prefix}${name}-${run + 1}.json`) : undefined;
+					reports.get(prefix)!.push(await audit(`${t.url}${path}`, t.port, trace));
 				}
 			}
 			for (const [prefix, list] of reports) {
