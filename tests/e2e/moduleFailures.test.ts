@@ -8,7 +8,7 @@
 // Try again (or sending again) works in the same page.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { chunkPaths } from './support/buildChunks.ts';
 import { seedConversation } from './support/seed.ts';
 import { assistantMessages, pickModel, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
@@ -48,6 +48,23 @@ async function pageFailing(chunk: string) {
 		aborted: () => aborted,
 		restore: () => page.unroute(matches)
 	};
+}
+
+/**
+ * Waits for `failure` (the chunk really requested); Try again while the chunk still fails asks
+ * for it again and shows the failure again; then the chunk is served and Try again pressed.
+ */
+async function failThenServe(failing: Awaited<ReturnType<typeof pageFailing>>, failure: Locator, tryAgain: Locator): Promise<void> {
+	await failure.waitFor();
+	const tries = failing.aborted();
+	assert.ok(tries > 0, 'the chunk was never requested');
+	await tryAgain.click();
+	for (const deadline = Date.now() + 10_000; failing.aborted() === tries; await new Promise((resolve) => setTimeout(resolve, 50))) {
+		assert.ok(Date.now() < deadline, 'Try again did not ask for the chunk again');
+	}
+	await failure.waitFor();
+	await failing.restore();
+	await tryAgain.click();
 }
 
 function messageBox(page: Page) {
@@ -129,7 +146,8 @@ describe('module load failures', () => {
 	});
 
 	it('says when Share could not be loaded, keeps the draft, and opens the dialog on Try again once it is served', async () => {
-		const { page, aborted, restore } = await pageFailing(chunks.share);
+		const failing = await pageFailing(chunks.share);
+		const { page } = failing;
 		await page.goto('/');
 		await messageBox(page).waitFor();
 		const id = await seedConversation(page, { count: 4, title: 'Worth sharing' });
@@ -140,14 +158,7 @@ describe('module load failures', () => {
 		await page.getByRole('button', { name: 'Share' }).click();
 		const dialog = page.getByRole('dialog', { name: 'Share as a live room' });
 		const failure = dialog.getByRole('alert').filter({ hasText: 'Could not load Share' });
-		await failure.waitFor();
-		assert.ok(aborted() > 0, 'the Share chunk was never requested');
-		const tryAgain = dialog.getByRole('button', { name: 'Try again' });
-		await tryAgain.click();
-		await failure.waitFor();
-
-		await restore();
-		await tryAgain.click();
+		await failThenServe(failing, failure, dialog.getByRole('button', { name: 'Try again' }));
 		await dialog.getByRole('button', { name: 'Create room' }).waitFor();
 		assert.equal(await failure.count(), 0);
 		assert.equal(await messageBox(page).inputValue(), 'A reply half written');
@@ -155,18 +166,12 @@ describe('module load failures', () => {
 	});
 
 	it('says when the templates could not be loaded, keeps the draft, and lists them on Try again once they are served', async () => {
-		const { page, aborted, restore } = await pageFailing(chunks.templates);
+		const failing = await pageFailing(chunks.templates);
+		const { page } = failing;
 		await page.goto('/');
-		const failure = page.getByRole('alert').filter({ hasText: 'Could not load the templates' });
-		await failure.waitFor();
-		assert.ok(aborted() > 0, 'the templates chunk was never requested');
 		await messageBox(page).fill('My own opening');
-		const tryAgain = page.getByRole('button', { name: 'Try again' });
-		await tryAgain.click();
-		await failure.waitFor();
-
-		await restore();
-		await tryAgain.click();
+		const failure = page.getByRole('alert').filter({ hasText: 'Could not load the templates' });
+		await failThenServe(failing, failure, page.getByRole('button', { name: 'Try again' }));
 		const templates = page.getByRole('navigation', { name: 'Start from a template' });
 		await templates.getByRole('button', { name: 'Code review' }).waitFor();
 		assert.equal(await failure.count(), 0);
@@ -175,7 +180,8 @@ describe('module load failures', () => {
 	});
 
 	it('says when the note editor could not be loaded, and opens it on Try again; the note is saved', async () => {
-		const { page, aborted, restore } = await pageFailing(chunks.noteEditor);
+		const failing = await pageFailing(chunks.noteEditor);
+		const { page } = failing;
 		await page.goto('/');
 		await messageBox(page).waitFor();
 		const id = await seedConversation(page, { count: 4, title: 'Notes later' });
@@ -186,11 +192,7 @@ describe('module load failures', () => {
 
 		await reply.getByRole('button', { name: 'Add note' }).click();
 		const failure = page.getByRole('alert').filter({ hasText: 'The note editor could not be loaded' });
-		await failure.waitFor();
-		assert.ok(aborted() > 0, 'the note editor chunk was never requested');
-
-		await restore();
-		await failure.getByRole('button', { name: 'Try again' }).click();
+		await failThenServe(failing, failure, failure.getByRole('button', { name: 'Try again' }));
 		const note = page.getByRole('textbox', { name: 'Note on this message' });
 		await note.fill('Check the figures');
 		await page.getByRole('button', { name: 'Save note' }).click();
