@@ -17,9 +17,10 @@ export default defineConfig({
 	},
 	// onnxruntime-web (transformers.js) without its 26 MB WebAssembly build bundled in: the app
 	// serves the 14 MB CPU build itself (core/models/transformersRuntime.ts); Workers assets stop at 25 MiB.
-	// zod/mini (the answers checked as the app opens) from a second copy of zod: tree-shaking
-	// keeps every part of zod's one core module that any chunk uses, so sharing the core with
-	// the lazily loaded classic schemas put 16 KB gzip of it in the first screen (decision 0022).
+	// zod/mini (the answers checked as the app opens, loaded with the first that needs it,
+	// decision 0034) from a second copy of zod: tree-shaking keeps every part of zod's one core
+	// module that any chunk uses, so sharing the core with the classic schemas would make that
+	// check 16 KB gzip instead of 7 (decision 0022).
 	resolve: {
 		conditions: [...defaultClientConditions, 'onnxruntime-web-use-extern-wasm'],
 		alias: [{ find: /^zod\/mini$/, replacement: 'zod-startup/mini' }]

@@ -281,8 +281,7 @@ describe('answers checked on demand', () => {
 		await first.goto('/');
 		// This server lists models: their check loads with the list.
 		await pickModel(first, 'gpt-4o-mini');
-		await first.waitForLoadState('networkidle');
-		assert.ok(firstCarries(ZOD_CORE), 'the model list was shown without its check loading');
+		assert.ok(await eventually(first, () => firstCarries(ZOD_CORE)), 'the model list was shown without its check loading');
 		const id = await seedConversation(first, { count: 4, title: 'Checked on demand' });
 
 		for (const path of ['/', `/c/${id}`]) {
@@ -305,7 +304,7 @@ describe('answers checked on demand', () => {
 		await signedIn.goto(`/c/${id}`);
 		assert.match(JSON.stringify(await (await me).json()), /"email"/);
 		await signedIn.getByRole('complementary', { name: 'Conversations' }).getByRole('link', { name: /^zod-/ }).waitFor();
-		assert.ok(carries(ZOD_CORE), "a signed-in user's /api/me was read without its check");
+		assert.ok(await eventually(signedIn, () => carries(ZOD_CORE)), "a signed-in user's /api/me was read without its check");
 		await context.close();
 	});
 });
