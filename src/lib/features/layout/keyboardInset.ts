@@ -19,19 +19,30 @@ export function followKeyboard(root: HTMLElement, view: Window = window): () => 
 	const viewport = view.visualViewport;
 	if (!viewport) return () => {};
 	// Tallest viewport seen: where a resizing keyboard (Android) shows as a shorter one.
-	let tallest = viewport.height;
+	let tallest = 0;
+	// What the page was last told; the stylesheets assume 0 until told otherwise.
+	let shown = 0;
 	const update = () => {
 		tallest = Math.max(tallest, viewport.height);
 		const inset = keyboardInset(view.innerHeight, viewport.height, viewport.offsetTop);
-		root.style.setProperty('--keyboard-inset', `${inset}px`);
+		if (inset !== shown) root.style.setProperty('--keyboard-inset', `${(shown = inset)}px`);
 		const open = inset >= KEYBOARD_MIN_PX || tallest - viewport.height >= KEYBOARD_MIN_PX * 1.5;
 		if (open) root.dataset.keyboard = 'open';
 		else delete root.dataset.keyboard;
 	};
-	update();
+	// The first reading waits for the page's first layout: a ResizeObserver's first callback
+	// comes right after it, where the viewport's size is known without work. Read while the
+	// page was being built (the layout's mount), it forced a layout of the half-built page
+	// (decision 0036). Any viewport change before then is read by its own event.
+	const first = new ResizeObserver(() => {
+		first.disconnect();
+		update();
+	});
+	first.observe(root);
 	viewport.addEventListener('resize', update);
 	viewport.addEventListener('scroll', update);
 	return () => {
+		first.disconnect();
 		viewport.removeEventListener('resize', update);
 		viewport.removeEventListener('scroll', update);
 		root.style.removeProperty('--keyboard-inset');
