@@ -106,6 +106,9 @@ export class ModelCatalog {
 	defaultModel(): string | null {
 		const all = this.groups.flatMap((g) => g.models.map((m) => m.key));
 		if (this.lastModel && all.includes(this.lastModel)) return this.lastModel;
+		// A WebGPU model is not listed until something asks for this browser's models: the
+		// picker showing it does (decision 0038), then it is kept if it can run here.
+		if (!this.#local && this.lastModel?.startsWith(`${WEBLLM_CONNECTION_ID}::`)) return this.lastModel;
 		return all[0] ?? this.lastModel;
 	}
 
