@@ -8,7 +8,6 @@ import {
 	MAX_IMAGES_PER_MESSAGE,
 	MAX_MESSAGE_CHARS
 } from './limits.ts';
-import { errorCodeSchema } from './models.ts';
 
 // The limits, the error body and the model list live apart (limits.ts, models.ts) so the
 // app's first screen can use them without this module's schemas (decision 0022).
@@ -95,27 +94,8 @@ export const chatRequestSchema = z.object({
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
-export const finishReasonSchema = z.enum(['stop', 'length', 'content_filter', 'tool_calls', 'abort', 'error']);
-export type FinishReason = z.infer<typeof finishReasonSchema>;
-
-/** One event of a streamed reply. Every stream ends with exactly one `finish`. */
-export const chatEventSchema = z.discriminatedUnion('type', [
-	z.object({ type: z.literal('text'), delta: z.string() }),
-	z.object({
-		type: z.literal('tool_call'),
-		id: z.string(),
-		name: z.string(),
-		arguments: z.string()
-	}),
-	z.object({
-		type: z.literal('usage'),
-		inputTokens: z.number().int().nonnegative(),
-		outputTokens: z.number().int().nonnegative()
-	}),
-	z.object({ type: z.literal('error'), code: errorCodeSchema, message: z.string() }),
-	z.object({ type: z.literal('finish'), reason: finishReasonSchema })
-]);
-export type ChatEvent = z.infer<typeof chatEventSchema>;
+// The reply's events (zod/mini): the app's stream decoder loads them without this module.
+export { chatEventSchema, finishReasonSchema, type ChatEvent, type FinishReason } from './chatEvents.ts';
 
 export const healthResponseSchema = z.object({
 	ok: z.literal(true),

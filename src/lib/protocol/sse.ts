@@ -1,5 +1,5 @@
 // Server-sent events framing for the edge's chat stream: one `data:` line per ChatEvent.
-import { chatEventSchema, type ChatEvent } from './chat.ts';
+import { chatEventSchema, type ChatEvent } from './chatEvents.ts';
 
 export function encodeSseEvent(event: ChatEvent): string {
 	return `data: ${JSON.stringify(event)}\n\n`;
