@@ -8,7 +8,12 @@
 // each streamed reply (open it in DevTools' Performance panel) for deeper digging.
 // LONG_TASK_BASELINE=<dir> (a copy of another build's .svelte-kit/cloudflare) measures that
 // build too, served by a second stack, its replies alternating with this build's so both see
-// the same machine load; its figures are prefixed `baseline.` (decision 0028).
+// the same machine load; its figures are prefixed `baseline.` (decision 0028). LONG_TASK_ASSETS=<dir>
+// measures a copy of this build in the same way, instead of .svelte-kit/cloudflare itself.
+// The first run on each page is its cold one: the page was just loaded, so the send path,
+// the thread, the markdown worker and the stream's event schemas load and run for the first
+// time during that reply. LONG_TASK_RELOAD_EVERY=n loads the page again before every n-th run
+// (a new chat again in newChat), for more cold runs; `cold.` and `warm.` figures split them (decision 0037).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -18,8 +23,17 @@ import { openChat, pickModel, sendMessage, type Stack, startStack } from '../tes
 const REPLY_CHARS = 8_000;
 const RUNS = Number(process.env.LONG_TASK_RUNS ?? 3);
 const TRACE_DIR = process.env.LONG_TASK_TRACE_DIR;
-// No JS sampling: starting V8's profiler is itself a long task. Figures are taken without tracing.
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'];
+const RELOAD_EVERY = Number(process.env.LONG_TASK_RELOAD_EVERY ?? 0);
+// No JS sampling by default: starting V8's profiler is itself a long task (not one the Long
+// Tasks API reports). LONG_TASK_TRACE_MORE adds categories, comma-separated: e.g.
+// `disabled-by-default-v8.cpu_profiler` (which functions ran) or
+// `disabled-by-default-devtools.timeline.invalidationTracking` (what made style and layout dirty).
+const TRACE_CATEGORIES = [
+	'devtools.timeline',
+	'disabled-by-default-devtools.timeline',
+	'v8.execute',
+	...(process.env.LONG_TASK_TRACE_MORE?.split(',').filter(Boolean) ?? [])
+];
 
 interface Frame {
 	start: number;
@@ -74,6 +88,8 @@ function watchMainThread() {
 }
 
 interface Run {
+	/** The page was loaded just before this run's send. */
+	cold: boolean;
 	longestMs: number;
 	over50: number;
 	/** Time past 50 ms summed over the long tasks (what TBT counts): steadier than the longest. */
@@ -93,7 +109,7 @@ function describe(frame: Frame | undefined, taskMs: number): string {
 }
 
 /** Sends the long prompt and reads what the main thread did between send and the end. */
-async function streamOnce(page: Page, traceFile: string | null): Promise<Run> {
+async function streamOnce(page: Page, traceFile: string | null, cold: boolean): Promise<Run> {
 	const from = await page.evaluate(() => performance.now());
 	if (traceFile) await page.context().browser()!.startTracing(page, { path: traceFile, categories: TRACE_CATEGORIES });
 	await sendMessage(page, `[[long:${REPLY_CHARS}]] run ${Math.random()}`);
@@ -112,6 +128,7 @@ async function streamOnce(page: Page, traceFile: string | null): Promise<Run> {
 	const longest = [...tasks].sort((a, b) => b.duration - a.duration)[0];
 	const frame = longest && frames.find((f) => f.start <= longest.start + 1 && longest.start < f.start + f.duration);
 	return {
+		cold,
 		longestMs: Math.round(longest?.duration ?? 0),
 		over50: tasks.filter((t) => t.duration > 50).length,
 		blockingMs: Math.round(tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0)),
@@ -128,22 +145,32 @@ async function prepare(stack: Stack, seeded: boolean): Promise<Page> {
 		await pickModel(page, 'gpt-4o-mini');
 	}
 	await page.addInitScript(watchMainThread);
-	await page.reload();
+	await load(page, page.url());
+	return page;
+}
+
+/** Loads `url` afresh (a cold page: no module evaluated, no worker started) and picks the model. */
+async function load(page: Page, url: string): Promise<void> {
+	await page.goto(url);
 	await page.getByRole('textbox', { name: 'Message' }).waitFor();
 	await pickModel(page, 'gpt-4o-mini');
-	return page;
 }
 
 /** RUNS replies per build, alternating between the builds run by run. */
 async function measure(stacks: [string, Stack][], scenario: string, seeded: boolean): Promise<Map<string, Run[]>> {
-	const pages: [string, Page][] = [];
-	for (const [prefix, stack] of stacks) pages.push([prefix, await prepare(stack, seeded)]);
+	const pages: [string, Page, string][] = [];
+	for (const [prefix, stack] of stacks) {
+		const page = await prepare(stack, seeded);
+		pages.push([prefix, page, page.url()]);
+	}
 	if (TRACE_DIR) await mkdir(TRACE_DIR, { recursive: true });
 	const runs = new Map<string, Run[]>(stacks.map(([prefix]) => [prefix, []]));
 	for (let run = 0; run < RUNS; run++) {
-		for (const [prefix, page] of pages) {
+		const reload = run > 0 && RELOAD_EVERY > 0 && run % RELOAD_EVERY === 0;
+		for (const [prefix, page, url] of pages) {
+			if (reload) await load(page, url);
 			const trace = TRACE_DIR ? join(TRACE_DIR, `${prefix}${scenario}-${run + 1}.json`) : null;
-			runs.get(prefix)!.push(await streamOnce(page, trace));
+			runs.get(prefix)!.push(await streamOnce(page, trace, run === 0 || reload));
 		}
 	}
 	for (const [, page] of pages) await page.context().close();
@@ -161,7 +188,21 @@ function summary(name: string, runs: Run[]): Record<string, number | string> {
 		[`${name}.tasksOver50MsTotal`]: runs.reduce((sum, r) => sum + r.over50, 0),
 		[`${name}.blockingMsMedian`]: median(runs.map((r) => r.blockingMs)),
 		[`${name}.perRun`]: runs.map((r) => `${r.longestMs}ms/${r.over50}/${r.blockingMs}ms`).join(', '),
+		...split(`${name}.cold`, runs.filter((r) => r.cold)),
+		...split(`${name}.warm`, runs.filter((r) => !r.cold)),
 		[`${name}.worstTask`]: worst.worst
+	};
+}
+
+/** The longest task and the blocking time, median and range, of some of the runs. */
+function split(name: string, runs: Run[]): Record<string, number | string> {
+	if (runs.length === 0) return {};
+	const range = (values: number[]) => `${Math.min(...values)}–${Math.max(...values)}`;
+	return {
+		[`${name}.longestTaskMedianMs`]: median(runs.map((r) => r.longestMs)),
+		[`${name}.longestTaskRangeMs`]: range(runs.map((r) => r.longestMs)),
+		[`${name}.blockingMsMedian`]: median(runs.map((r) => r.blockingMs)),
+		[`${name}.blockingRangeMs`]: range(runs.map((r) => r.blockingMs))
 	};
 }
 
@@ -169,10 +210,15 @@ export default async function bench(): Promise<Record<string, number | string>> 
 	const baselineDir = process.env.LONG_TASK_BASELINE;
 	const stacks: [string, Stack][] = [];
 	try {
-		stacks.push(['', await startStack()]);
+		// LONG_TASK_ASSETS=<dir>: measure a copy of a build, so the bench need not hold the build lock.
+		const assetsDir = process.env.LONG_TASK_ASSETS;
+		stacks.push(['', await startStack(assetsDir ? { env: { ATRIUM_ASSETS_DIR: assetsDir, ATRIUM_SKIP_BUILD: '1' } } : {})]);
 		if (baselineDir) stacks.push(['baseline.', await startStack({ env: { ATRIUM_ASSETS_DIR: baselineDir, ATRIUM_SKIP_BUILD: '1' } })]);
 		const figures: Record<string, number | string> = { replyChars: REPLY_CHARS, runs: RUNS };
+		// LONG_TASK_SCENARIOS=newChat or conversation500 measures only that one.
+		const only = process.env.LONG_TASK_SCENARIOS?.split(',');
 		for (const [scenario, seeded] of [['newChat', false], ['conversation500', true]] as const) {
+			if (only && !only.includes(scenario)) continue;
 			for (const [prefix, runs] of await measure(stacks, scenario, seeded)) Object.assign(figures, summary(`${prefix}${scenario}`, runs));
 		}
 		return figures;
