@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { signUpAndVerify } from './support/accountFlows.ts';
-import { seedConversation } from './support/seed.ts';
+import { seedConversation, type SeedOptions } from './support/seed.ts';
 import { assistantMessages, pickModel, sendMessage, startStack, waitIdle, type Stack } from './support/stack.ts';
 
 const MANIFEST = '.svelte-kit/output/client/.vite/manifest.json';
@@ -94,6 +94,14 @@ async function settle(page: Page, path: string): Promise<Set<string>> {
 	return fetched;
 }
 
+/** Seeds a conversation through a page of `context` that has opened the app (so its database exists). */
+async function seedIn(context: BrowserContext, options: SeedOptions): Promise<{ id: string; setup: Page }> {
+	const setup = await context.newPage();
+	await setup.goto('/');
+	await setup.getByRole('textbox', { name: 'Message' }).waitFor();
+	return { id: await seedConversation(setup, options), setup };
+}
+
 /** Adds sources to a stored message, as a reply given document passages has. */
 function addSources(page: Page, messageId: string): Promise<void> {
 	return page.evaluate(async (id) => {
@@ -119,10 +127,7 @@ function addSources(page: Page, messageId: string): Promise<void> {
 describe('parts loaded on use', () => {
 	it('a stored conversation fetches attachments, sources and Share only when used or its data needs them', async () => {
 		const context = await stack.newContext();
-		const setup = await context.newPage();
-		await setup.goto('/');
-		await setup.getByRole('textbox', { name: 'Message' }).waitFor();
-		const id = await seedConversation(setup, { count: 6, title: 'Plain talk' });
+		const { id, setup } = await seedIn(context, { count: 6, title: 'Plain talk' });
 
 		const page = await context.newPage();
 		const fetched = await settle(page, `/c/${id}`);
@@ -322,10 +327,7 @@ const CHAT_PAGE_MARKERS = {
 describe('chat page parts loaded on use', () => {
 	it('opens a stored conversation without voice input, WebGPU, notes logic or sync bookkeeping, and loads each when used', async () => {
 		const context = await stack.newContext();
-		const setup = await context.newPage();
-		await setup.goto('/');
-		await setup.getByRole('textbox', { name: 'Message' }).waitFor();
-		const id = await seedConversation(setup, { count: 6, title: 'Parts on use' });
+		const { id } = await seedIn(context, { count: 6, title: 'Parts on use' });
 
 		const page = await context.newPage();
 		const carries = scriptsOf(page);
@@ -347,7 +349,7 @@ describe('chat page parts loaded on use', () => {
 
 		await reply.getByRole('button', { name: 'Pin', exact: true }).click();
 		await reply.getByRole('button', { name: 'Pinned' }).waitFor();
-		assert.ok(carried('messageExtras'));
+		assert.ok(await eventually(page, () => carried('messageExtras')), 'Pin was carried out without the notes code');
 		assert.ok(!carried('localOps'), 'a pin (local only) loaded the sync bookkeeping');
 
 		await reply.getByRole('button', { name: 'Good response' }).click();
@@ -356,14 +358,14 @@ describe('chat page parts loaded on use', () => {
 
 		await page.getByRole('button', { name: 'Record voice' }).click();
 		await page.getByRole('alert').filter({ hasText: 'Voice input needs' }).waitFor();
-		assert.ok(carried('voiceControl'));
+		assert.ok(await eventually(page, () => carried('voiceControl')), 'the mic worked without the voice input code');
 
 		// The data asks for the notes: a conversation with a pin shows it as it opens.
 		const again = await context.newPage();
 		const againCarries = scriptsOf(again);
 		await again.goto(`/c/${id}`);
 		await assistantMessages(again).first().getByRole('button', { name: 'Pinned' }).waitFor();
-		assert.ok(againCarries(CHAT_PAGE_MARKERS.messageExtras));
+		assert.ok(await eventually(again, () => againCarries(CHAT_PAGE_MARKERS.messageExtras)), 'a stored pin was shown without the notes code');
 		assert.ok(!againCarries(CHAT_PAGE_MARKERS.voiceControl) && !againCarries(CHAT_PAGE_MARKERS.webgpu));
 		await context.close();
 	});
@@ -373,10 +375,7 @@ describe('chat page parts loaded on use', () => {
 		const extras = `/${manifest['src/lib/features/notes/MessageExtras.svelte']!.file}`;
 		// No service worker: a precached chunk would never reach the network.
 		const context = await stack.newContext({ serviceWorkers: 'block' });
-		const setup = await context.newPage();
-		await setup.goto('/');
-		await setup.getByRole('textbox', { name: 'Message' }).waitFor();
-		const id = await seedConversation(setup, { count: 4, title: 'Notes offline' });
+		const { id } = await seedIn(context, { count: 4, title: 'Notes offline' });
 		const page = await context.newPage();
 		const matches = (url: URL) => url.pathname === extras;
 		await page.route(matches, (route) => route.abort('internetdisconnected'));
