@@ -23,7 +23,7 @@ export async function* streamFromEdge(edge: EdgeConnection, request: ChatRequest
 	const forward = () => connection.abort(signal.reason);
 	signal.addEventListener('abort', forward, { once: true });
 	if (signal.aborted) forward();
-	// The event schemas (classic zod) load as the request goes out, not with the page
+	// The event schemas (zod/mini, chatEvents.ts) load as the request goes out, not with the page
 	// (decision 0022): their evaluation then falls in the wait for the first byte instead
 	// of into the streaming reply. A failed load is reported where it is awaited.
 	const events = import('../protocol/sse.ts');
