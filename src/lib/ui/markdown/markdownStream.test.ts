@@ -121,6 +121,34 @@ describe('MarkdownStream', () => {
 		expect(t.shown()).toBeUndefined();
 	});
 
+	it('shows a patch only once beforeShow has settled, asked with the newly sanitized blocks', async () => {
+		const { client, settle } = controlledClient();
+		const asked: string[][] = [];
+		let release: () => void = () => {};
+		let shown: SafeBlock[] | undefined;
+		const stream = new MarkdownStream({
+			client,
+			sanitize: (html) => `[${html}]`,
+			onBlocks: (blocks) => (shown = blocks),
+			schedule: (callback) => callback(),
+			now: () => 0,
+			beforeShow: (htmls) => {
+				asked.push(htmls);
+				return htmls.some((html) => html.includes('wait')) ? new Promise<void>((resolve) => (release = resolve)) : undefined;
+			}
+		});
+		stream.set('# Title\n\nplain', true);
+		await settle();
+		expect(shown?.length).toBe(2);
+		stream.set('# Title\n\nplain then wait', true);
+		await settle();
+		expect(asked.at(-1)).toEqual(['[<p>plain then wait</p>\n]']);
+		expect(shown?.[1]?.html).toBe('[<p>plain</p>\n]');
+		release();
+		await settle();
+		expect(shown?.[1]?.html).toBe('[<p>plain then wait</p>\n]');
+	});
+
 	describe('a patch with many blocks', () => {
 		/** Each sanitize takes `sanitizeMs` (5 ms: two blocks per task) on a fake clock; slices are 8 ms. */
 		function sliced(sanitizeMs = 5) {

@@ -46,6 +46,11 @@ export interface MarkdownStreamOptions {
 	now?: () => number;
 	/** What an earlier stream of the same message showed (see ShownRender). */
 	seed?: ShownRender;
+	/**
+	 * Given the newly sanitized blocks' HTML, a promise to await before showing them, or
+	 * undefined; the browser's KaTeX fonts (mathFonts.ts), so math is laid out once.
+	 */
+	beforeShow?: (htmls: string[]) => Promise<void> | undefined;
 }
 
 interface Scheduler {
@@ -189,7 +194,7 @@ export class MarkdownStream {
 		const { sanitize } = this.#options;
 		const changed: SafeBlock[] = [];
 		let sliceStart = this.#now();
-		let sanitizedAny = false;
+		const fresh: string[] = [];
 		for (const [k, block] of (patch.blocks as RenderedBlock[]).entries()) {
 			if (this.#disposed) return;
 			const at = patch.changedFrom + k;
@@ -203,12 +208,19 @@ export class MarkdownStream {
 				if (this.#disposed) return;
 				sliceStart = this.#now();
 			}
-			changed.push({ id: block.id, html: sanitize(block.html) });
-			sanitizedAny = true;
+			const html = sanitize(block.html);
+			changed.push({ id: block.id, html });
+			fresh.push(html);
+		}
+		const wait = fresh.length > 0 ? this.#options.beforeShow?.(fresh) : undefined;
+		if (wait) {
+			await wait;
+			if (this.#disposed) return;
+			sliceStart = this.#now();
 		}
 		// Showing costs about as much again (Svelte parses each new block's HTML into the
 		// DOM): after half a slice of sanitizing, show in a task of its own (decision 0032).
-		if (sanitizedAny && this.#now() - sliceStart >= this.#sliceMs / 2) await this.#yield();
+		if (fresh.length > 0 && this.#now() - sliceStart >= this.#sliceMs / 2) await this.#yield();
 		if (this.#disposed) return;
 		this.#blocks = this.#blocks.slice(0, patch.changedFrom).concat(changed);
 		this.#raw = this.#raw.slice(0, patch.changedFrom).concat(patch.blocks.map((block) => block.html));
