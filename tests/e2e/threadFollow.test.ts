@@ -1,5 +1,6 @@
 // The thread follows a streaming reply (once a frame, see MessageList.svelte): its end stays
 // in view while the reader is at the bottom, and a reader who scrolled up is left alone.
+// The rows stay clickable while the list moves (decision 0042).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -56,6 +57,28 @@ describe('thread follows a streaming reply', () => {
 		await page.waitForTimeout(300);
 		const end = await scrollState(page);
 		assert.ok(end.top + end.viewport >= end.height - 60, `not at the end after the reply: ${JSON.stringify(end)}`);
+		await page.context().close();
+	});
+
+	it('keeps the rows under the pointer while the list scrolls to follow the reply', async () => {
+		const page = await openThreadWindow(stack());
+		await sendMessage(page, '[[long:24000]] hit me while it streams');
+		// virtua marks its rows' container `pointer-events: none` while the list scrolls, and
+		// following the reply scrolls it every frame: at such a moment, the middle of the thread
+		// must still hit an element of a row, not the scroller behind them.
+		const hit = await page.waitForFunction(
+			(selector) => {
+				const scroller = document.querySelector<HTMLElement>(selector);
+				const container = scroller?.firstElementChild as HTMLElement | null | undefined;
+				if (!scroller || !container || container.style.pointerEvents !== 'none') return null;
+				const box = scroller.getBoundingClientRect();
+				const target = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+				return { inRow: !!target && target !== container && container.contains(target) };
+			},
+			THREAD_SCROLLER,
+			{ polling: 'raf', timeout: 30_000 }
+		);
+		assert.deepEqual(await hit.jsonValue(), { inRow: true });
 		await page.context().close();
 	});
 });
