@@ -22,6 +22,7 @@ import {
 	updateConversation
 } from '../../db/conversations.ts';
 import type { AtriumDatabase, Conversation, QueuedMessage } from '../../db/database.ts';
+import { openConversation } from '../../db/openConversation.ts';
 import { setReaction } from '../../db/reactions.ts';
 import { MAX_MESSAGE_CHARS } from '../../protocol/limits.ts';
 import type { ResolvedModel } from '../../providers/registry.ts';
@@ -142,12 +143,12 @@ export class ChatSession {
 		this.loading = true;
 		try {
 			const { db } = this.#deps;
-			const conversation = await db.conversations.get(id);
+			// One transaction for all the first screen shows (decision 0043).
+			const [live, { conversation, messages: stored }] = await Promise.all([liveStreamIds(), openConversation(db, id)]);
 			if (!conversation) {
 				this.missing = true;
 				return;
 			}
-			const [live, stored] = await Promise.all([liveStreamIds(), loadMessages(db, id)]);
 			// This tab's own stream (if any) is live too; it holds its lock.
 			const messages = this.live ? stored : await markInterrupted(db, stored, (messageId) => live.has(messageId));
 			const tree = indexTree(messages);

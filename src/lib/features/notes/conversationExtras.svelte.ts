@@ -3,7 +3,7 @@
 // Changing them is notesChanges.ts, loaded with what changes them (decision 0038).
 import { SvelteMap } from 'svelte/reactivity';
 import type { AtriumDatabase } from '../../db/database.ts';
-import { getContextSettings, loadNotes, type ContextSettingsRow, type MessageNotesRow } from '../../db/notes.ts';
+import { readConversationExtras, type ContextSettingsRow, type MessageNotesRow } from '../../db/notes.ts';
 
 export class ConversationExtras {
 	readonly conversationId: string;
@@ -22,7 +22,8 @@ export class ConversationExtras {
 
 	async load(): Promise<void> {
 		try {
-			const [rows, settings] = await Promise.all([loadNotes(this.db, this.conversationId), getContextSettings(this.db, this.conversationId)]);
+			// Usually taken from the conversation's own read as it opened (db/openConversation.ts).
+			const { notes: rows, settings } = await readConversationExtras(this.db, this.conversationId);
 			this.rows.clear();
 			for (const row of rows) this.rows.set(row.messageId, row);
 			this.settings = settings;
