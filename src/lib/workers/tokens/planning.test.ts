@@ -144,5 +144,29 @@ describe('the budget line’s plan, in the token worker', () => {
 
 	it('fails clearly where there is no worker to plan in', async () => {
 		await expect(planBudget(budgetRequest(inputs()), () => undefined, getBudgetService())).rejects.toThrow(/needs Web Workers/);
+		// The default service is taken after its own task starts, and fails the same way.
+		await expect(planBudget(budgetRequest(inputs()), () => undefined)).rejects.toThrow(/needs Web Workers/);
+	});
+
+	it('asks the worker in a task after the caller’s, so the thread’s mount task does not carry it (decision 0043)', async () => {
+		const { budget } = tokenWorker();
+		const steps: string[] = [];
+		const watched: BudgetService = { plan: (request, wait) => (steps.push(`plan ${wait}`), budget.plan(request, wait)) };
+		const done = planBudget(budgetRequest(inputs({ modelKey: null })), () => steps.push('shown'), watched);
+		for (let i = 0; i < 10; i++) await Promise.resolve();
+		steps.push('caller’s task ends');
+		await done;
+		expect(steps).toEqual(['caller’s task ends', 'plan false', 'shown']);
+	});
+
+	it('asks nothing when the request went stale before its task came', async () => {
+		const { budget } = tokenWorker();
+		const steps: string[] = [];
+		const watched: BudgetService = { plan: (request, wait) => (steps.push('plan'), budget.plan(request, wait)) };
+		let stale = false;
+		const done = planBudget(budgetRequest(inputs({ modelKey: null })), () => steps.push('shown'), watched, { stale: () => stale });
+		stale = true;
+		await done;
+		expect(steps).toEqual([]);
 	});
 });
