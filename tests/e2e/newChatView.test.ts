@@ -1,0 +1,110 @@
+// A new chat's first send moves the URL from / to /c/[id] while the reply streams; the chat
+// view is kept across that change (decision 0040): the same elements, the composer's focus,
+// the reply still streaming into them, and the URL, the list's active row, back, forward and
+// a reload all as for any stored conversation.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { assistantMessages, openChat, sendMessage, userMessages, waitIdle } from './support/stack.ts';
+import { stackForFile } from './support/thread.ts';
+
+const stack = stackForFile();
+const CONVERSATION_URL = /\/c\/([0-9a-f-]{36})$/;
+
+/** Remembers the chat view's section and the composer, to compare with what is there later. */
+async function markView(page: Page): Promise<void> {
+	await page.evaluate(() => {
+		const state = window as unknown as { marked: Element[] };
+		state.marked = [document.querySelector('section.chat')!, document.querySelector('textarea[aria-label="Message"]')!];
+	});
+}
+
+/** Whether the marked section and composer are still the ones in the page, and the composer has focus. */
+function markedView(page: Page): Promise<{ sameSection: boolean; sameComposer: boolean; composerFocused: boolean }> {
+	return page.evaluate(() => {
+		const [section, composer] = (window as unknown as { marked: Element[] }).marked;
+		return {
+			sameSection: !!section?.isConnected && section === document.querySelector('section.chat'),
+			sameComposer: !!composer?.isConnected && composer === document.querySelector('textarea[aria-label="Message"]'),
+			composerFocused: document.activeElement === composer
+		};
+	});
+}
+
+async function conversationId(page: Page): Promise<string> {
+	await page.waitForURL(CONVERSATION_URL);
+	return CONVERSATION_URL.exec(page.url())![1]!;
+}
+
+function activeRows(page: Page) {
+	return page.locator('[data-testid="conversation-row"] a[aria-current="page"]');
+}
+
+describe('new chat view', () => {
+	it('keeps the same view when the first send moves the URL to the conversation', async () => {
+		const page = await openChat(stack());
+		await markView(page);
+		await sendMessage(page, 'First words [[slow:30]]');
+		const id = await conversationId(page);
+		// Still streaming into the view the message was sent from.
+		await page.getByRole('button', { name: 'Stop' }).waitFor();
+		assert.deepEqual(await markedView(page), { sameSection: true, sameComposer: true, composerFocused: true });
+		await assistantMessages(page).filter({ hasText: 'tick 30.' }).waitFor();
+		await waitIdle(page);
+		assert.deepEqual(await markedView(page), { sameSection: true, sameComposer: true, composerFocused: true });
+		assert.equal(await page.getByRole('textbox', { name: 'Message' }).inputValue(), '');
+
+		// The list marks the new conversation as the open one, with today's time on it.
+		const row = activeRows(page).and(page.locator(`a[href="/c/${id}"]`));
+		await row.waitFor();
+		assert.equal(await activeRows(page).count(), 1);
+		await row.locator('time').filter({ hasText: /\d\d/ }).waitFor();
+		await page.context().close();
+	});
+
+	it('starts a fresh view for the next new chat, and back, forward and reload land right', async () => {
+		const page = await openChat(stack());
+		await sendMessage(page, 'Chat one');
+		const first = await conversationId(page);
+		await assistantMessages(page).filter({ hasText: 'Echo: Chat one' }).waitFor();
+		await waitIdle(page);
+		await markView(page);
+
+		// New chat: a new, empty view (another session), focused, with no row marked open.
+		await page.getByRole('button', { name: 'New chat', exact: true }).click();
+		await page.waitForURL((url) => url.pathname === '/');
+		await page.getByRole('heading', { name: 'What are we working on?' }).waitFor();
+		assert.equal((await markedView(page)).sameSection, false, 'the new chat reused the old conversation view');
+		assert.equal(await userMessages(page).count(), 0);
+		assert.equal(await activeRows(page).count(), 0);
+
+		// Its first send keeps this view in turn, under a second id.
+		await markView(page);
+		await sendMessage(page, 'Chat two');
+		const second = await conversationId(page);
+		assert.notEqual(second, first);
+		await assistantMessages(page).filter({ hasText: 'Echo: Chat two' }).waitFor();
+		await waitIdle(page);
+		assert.deepEqual(await markedView(page), { sameSection: true, sameComposer: true, composerFocused: true });
+		assert.equal(await userMessages(page).count(), 1);
+		await activeRows(page).and(page.locator(`a[href="/c/${second}"]`)).waitFor();
+
+		// The new chat's `/` entry was replaced by its conversation: back goes to the first chat.
+		await page.goBack();
+		await page.waitForURL(new RegExp(`/c/${first}$`));
+		await userMessages(page).filter({ hasText: 'Chat one' }).waitFor();
+		assert.equal(await userMessages(page).filter({ hasText: 'Chat two' }).count(), 0);
+		await activeRows(page).and(page.locator(`a[href="/c/${first}"]`)).waitFor();
+		await page.goForward();
+		await page.waitForURL(new RegExp(`/c/${second}$`));
+		await userMessages(page).filter({ hasText: 'Chat two' }).waitFor();
+
+		// A reload (a deep link) shows the stored conversation.
+		await page.reload();
+		await userMessages(page).filter({ hasText: 'Chat two' }).waitFor();
+		await assistantMessages(page).filter({ hasText: 'Echo: Chat two' }).waitFor();
+		await activeRows(page).and(page.locator(`a[href="/c/${second}"]`)).waitFor();
+		assert.match(await page.title(), /· Atrium$/);
+		await page.context().close();
+	});
+});
