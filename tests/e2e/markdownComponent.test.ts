@@ -1,7 +1,8 @@
 /**
  * The Markdown component in Chromium, built by Vite with the real worker: raw text before
  * the first render, only changed blocks patched while streaming, a full render at the end,
- * at most two workers for many streams, and the XSS corpus streamed through it.
+ * at most two workers for many streams, math shown with its fonts, and the XSS corpus
+ * streamed through it.
  * Run: node --test tests/e2e/markdownComponent.test.ts
  */
 import assert from 'node:assert/strict';
@@ -151,6 +152,24 @@ describe('Markdown component in Chromium', () => {
 		await page.waitForSelector('#raw strong');
 		assert.equal(await page.textContent('#raw p'), 'bold <span>not html</span>');
 		assert.equal(await page.$('#raw .md-raw'), null);
+	});
+
+	test("shows math only once KaTeX's fonts it uses have loaded (laid out once, decision 0042)", async () => {
+		// The first math on this page: which KaTeX faces were loaded when it entered the DOM.
+		const loadedAtInsert = await page.evaluate(async () => {
+			const seen = new Promise<string[]>((resolve) => {
+				const observer = new MutationObserver(() => {
+					if (!document.querySelector('#math .katex')) return;
+					observer.disconnect();
+					const faces = [...document.fonts].filter((face) => face.family.replaceAll('"', '').startsWith('KaTeX_'));
+					resolve(faces.filter((face) => face.status === 'loaded').map((face) => `${face.family.replaceAll('"', '')} ${face.style}`));
+				});
+				observer.observe(document.body, { childList: true, subtree: true });
+			});
+			window.mountMarkdown('math')('Euler: $e^{i\\pi} + 1 = 0$', false);
+			return seen;
+		});
+		assert.deepEqual(loadedAtInsert.sort(), ['KaTeX_Main normal', 'KaTeX_Math italic']);
 	});
 
 	test('streams with the real worker, patching only changed blocks, and ends on the full render', async () => {
