@@ -43,9 +43,12 @@ function activeRows(page: Page) {
 describe('new chat view', () => {
 	it('keeps the same view when the first send moves the URL to the conversation', async () => {
 		const page = await openChat(stack());
+		assert.equal(await page.title(), 'New chat · Atrium');
 		await markView(page);
 		await sendMessage(page, 'First words [[slow:30]]');
 		const id = await conversationId(page);
+		// The title follows the conversation's.
+		await page.waitForFunction(() => /First words|Chat about/.test(document.title) && document.title.endsWith(' · Atrium'));
 		// Still streaming into the view the message was sent from.
 		await page.getByRole('button', { name: 'Stop' }).waitFor();
 		assert.deepEqual(await markedView(page), { sameSection: true, sameComposer: true, composerFocused: true });
@@ -77,6 +80,7 @@ describe('new chat view', () => {
 		assert.equal((await markedView(page)).sameSection, false, 'the new chat reused the old conversation view');
 		assert.equal(await userMessages(page).count(), 0);
 		assert.equal(await activeRows(page).count(), 0);
+		assert.equal(await page.title(), 'New chat · Atrium');
 
 		// Its first send keeps this view in turn, under a second id.
 		await markView(page);
