@@ -1,9 +1,12 @@
 // What the chat session needs from attachments, kept here so the session gains only a
 // few lines: the send options, the check against the chosen model, storage and retrieval.
+// The send path loads it only when the data has files (sendFiles.ts, decision 0041).
 import type { Passage } from '../../core/documents/retrieval.ts';
 import { AttachmentError } from './ingest.ts';
 import type { ReadyAttachment } from './types.ts';
 
+export { attachmentContext } from './context.ts';
+export { readStoredPages } from './passages.ts';
 export { storeWithMessage } from './store.ts';
 
 export interface SendFiles {

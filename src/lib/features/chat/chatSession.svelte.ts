@@ -197,7 +197,7 @@ export class ChatSession {
 		if (!model) throw new ChatInputError('Pick a model first (Settings adds more sources).');
 		await this.#whileStarting(async () => {
 			const send = await loadSendPath();
-			send.refuseForModel(attachments, this.canSee(model), model);
+			await send.refuseForModel(attachments, this.canSee(model), model);
 			const conversation = await this.#ensureConversation(model, content);
 			const node = this.#newNode({ parentId: conversation.currentLeafId, role: 'user', content });
 			const queue = this.#deps.queue;

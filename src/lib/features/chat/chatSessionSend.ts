@@ -2,19 +2,21 @@
 // against the model, storing them, retrieval from documents, fitting the context window,
 // the streamed reply and the automatic title. chatSession loads it on first intent to send
 // (loadSendPath: the composer focused or typed in), so the first screen does not carry it
-// (decision 0022, round 3).
+// (decision 0022, round 3). The files' part of it loads only when the data has files
+// (attachments/sendFiles.ts, decision 0041).
 import { buildContext, type MessageNode } from '../../core/conversationTree.ts';
 import type { Citation } from '../../core/documents/types.ts';
 import { cleanModelTitle, titlePrompt } from '../../core/title.ts';
 import type { AtriumDatabase, Conversation } from '../../db/database.ts';
 import type { ChatMessage } from '../../protocol/chat.ts';
 import type { ResolvedModel } from '../../providers/registry.ts';
-import { attachmentContext } from '../attachments/context.ts';
-import { readStoredPages } from '../attachments/passages.ts';
-import { searchDocuments } from '../attachments/session.ts';
+import { sendFilesPart } from '../attachments/sendFiles.ts';
 import { fitRequest, withSummary } from '../context/requestContext.ts';
 
-export { refuseForModel, storeWithMessage } from '../attachments/session.ts';
+// The attachment code loads only when the message or the thread has files (decision 0041).
+const files = sendFilesPart();
+export const refuseForModel = files.refuseForModel;
+export const storeWithMessage = files.storeWithMessage;
 export { streamReply } from './replyStream.ts';
 // Loaded with the rest, so the first reply from the edge does not wait for its client.
 export { streamFromEdge } from '../../providers/edgeStream.ts';
@@ -36,7 +38,7 @@ export interface ReplyContextInput {
 /** The messages a reply is asked with: the thread's documents searched, then what fits the model's window. */
 export async function replyContext(input: ReplyContextInput): Promise<ChatMessage[]> {
 	const { db, conversation, path, model } = input;
-	const { parts, citations } = await attachmentContext(path, { db, vision: input.vision, search: searchDocuments, readPages: readStoredPages });
+	const { parts, citations } = await files.filesContext(db, path, input.vision);
 	if (citations.length > 0) await input.onCitations(citations);
 	// Pins, keep-last-N, the stored summary and the model's window decide what is sent (decision 0017).
 	const fitted = await fitRequest(db, conversation, path, model, input.contextWindow);
