@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
 	bundle: () => import('./bundle.ts'),
 	lighthouse: () => import('./lighthouse.ts'),
 	longTask: () => import('./longTask.ts'),
+	composerFocus: () => import('./composerFocus.ts'),
 	sanitize: () => import('./sanitize.ts')
 };
 
