@@ -73,6 +73,21 @@ describe('opening a conversation', () => {
 		expect(afterSetting.settings.keepLast).toBeNull();
 	});
 
+	it('opens the database first when it is not open yet, then reads in one transaction', async () => {
+		const conversation = await seeded();
+		db.close();
+		const reopened = new AtriumDatabase(db.name);
+		try {
+			const opened = await openConversation(reopened, conversation.id);
+			expect(reopened.isOpen()).toBe(true);
+			expect(opened.conversation?.title).toBe('Seeded');
+			expect(opened.messages).toHaveLength(2);
+			expect((await transactions(() => readConversationExtras(reopened, conversation.id))).count).toBe(0);
+		} finally {
+			reopened.close();
+		}
+	});
+
 	it('keeps nothing for a conversation that is not here, and never hands one conversation’s notes to another', async () => {
 		const first = await seeded();
 		const other = await createConversation(db, { title: 'Other' });

@@ -2,6 +2,7 @@
 // to the token worker as plain data, which plans them (workers/tokens/planning.ts) and
 // answers only what the line shows. Nothing here counts or plans, so the chat page's main
 // thread neither loads nor runs the planner (decision 0029).
+import { nextTask } from '../../core/nextTask.ts';
 import type { ContextSummary } from '../../db/notes.ts';
 import type { ContextInputs } from './requestContext.ts';
 import { modelIdOf } from '../../providers/registry.ts';
@@ -28,17 +29,6 @@ export function budgetRequest(inputs: BudgetInputs): BudgetRequest {
 		summary: inputs.summary ? { throughId: inputs.summary.throughId, content: inputs.summary.content } : null,
 		pendingTokens: inputs.pendingTokens
 	};
-}
-
-interface Scheduler {
-	yield?: () => Promise<void>;
-}
-
-/** Ends the current task and goes on in a new one (`scheduler.yield`, else a zero timer). */
-export function nextTask(): Promise<void> {
-	const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-	if (scheduler?.yield) return scheduler.yield();
-	return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**
