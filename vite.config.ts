@@ -3,13 +3,16 @@ import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { ocrAssets } from './src/lib/workers/ocrAssets.ts';
 import { precachePolicy } from './src/lib/features/pwa/precachePolicy.ts';
+import { preloadDeps } from './scripts/lib/preloadDeps.ts';
 
 // `npm start` runs the edge under wrangler dev on EDGE_PORT and this server on PORT;
 // /api is proxied so the browser sees one origin.
 const edgePort = Number(process.env.EDGE_PORT ?? 8787);
+// Dynamic imports list no chunk their importer has loaded statically (decision 0041).
+const preload = preloadDeps();
 
 export default defineConfig({
-	plugins: [sveltekit(), ocrAssets(), precachePolicy()],
+	plugins: [sveltekit(), ocrAssets(), precachePolicy(), preload.plugin],
 	server: {
 		proxy: {
 			'/api': { target: `http://127.0.0.1:${edgePort}`, changeOrigin: false, ws: true }
@@ -27,7 +30,7 @@ export default defineConfig({
 	},
 	worker: { format: 'es' },
 	// ATRIUM_SOURCEMAP=1 npx vite build: source maps, to see which modules make up a chunk.
-	build: { sourcemap: process.env.ATRIUM_SOURCEMAP === '1' },
+	build: { sourcemap: process.env.ATRIUM_SOURCEMAP === '1', modulePreload: { resolveDependencies: preload.resolveDependencies } },
 	test: {
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node',
