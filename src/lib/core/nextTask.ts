@@ -10,3 +10,20 @@ export function nextTask(): Promise<void> {
 	if (scheduler?.yield) return scheduler.yield();
 	return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/** What `afterOpening` needs of a database (Dexie's `isOpen` and `open`). */
+export interface Opening {
+	isOpen(): boolean;
+	open(): Promise<unknown>;
+}
+
+/**
+ * Resolves once `db` is open. At startup it is still opening, and every query waiting for it
+ * starts inside the open's own task: a caller that waits here starts in a task after that one
+ * instead, so the open's task stays short (decision 0043). Once open, it resolves at once.
+ */
+export async function afterOpening(db: Opening): Promise<void> {
+	if (db.isOpen()) return;
+	await db.open();
+	await nextTask();
+}

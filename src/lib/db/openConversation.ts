@@ -5,7 +5,7 @@
 // (decision 0043). The notes and settings read here are handed to the thread through
 // `keepExtras` (db/notes.ts), which drops them as soon as anything changes those tables.
 import type { MessageNode } from '../core/conversationTree.ts';
-import { nextTask } from '../core/nextTask.ts';
+import { afterOpening } from '../core/nextTask.ts';
 import { loadMessages } from './conversations.ts';
 import type { AtriumDatabase, Conversation } from './database.ts';
 import { getContextSettings, keepExtras, loadNotes } from './notes.ts';
@@ -17,13 +17,10 @@ export interface OpenedConversation {
 }
 
 export async function openConversation(db: AtriumDatabase, id: string): Promise<OpenedConversation> {
-	if (!db.isOpen()) {
-		// At startup the database is still opening, and every query waiting for it starts in the
-		// open's own task (the model list's, the send queue's…): this read, the largest, starts in
-		// a task of its own after it, so that neither task is long (decision 0043).
-		await db.open();
-		await nextTask();
-	}
+	// At startup the database is still opening, and every query waiting for it starts in the
+	// open's own task (the model list's…): this read, the largest, starts in a task of its own
+	// after it, so that neither task is long (decision 0043).
+	await afterOpening(db);
 	const [conversation, messages, notes, settings] = await db.transaction(
 		'r',
 		[db.conversations, db.messages, db.messageNotes, db.contextSettings],

@@ -4,6 +4,7 @@
 // (queueDelivery.ts, sendQueue.ts) loads only when a message waits or one is queued: most
 // starts have an empty queue and never fetch it (decision 0022, round 4).
 import type { MessageNode } from '../../core/conversationTree.ts';
+import { afterOpening } from '../../core/nextTask.ts';
 import type { QueuedMessage } from '../../db/database.ts';
 import type { SendQueueHook } from '../chat/chatSession.svelte.ts';
 import type { QueueDelivery, QueueDeliveryOptions } from './queueDelivery.ts';
@@ -50,7 +51,12 @@ export class QueueOnDemand {
 
 	/** Sends what waits, oldest first; true when the queue is empty afterwards. */
 	async flush(): Promise<boolean> {
-		if (!this.#delivery.value && (await this.#options.db.sendQueue.count()) === 0) return true;
+		if (!this.#delivery.value) {
+			// The start's check waits for the database's open and runs in a task after it, not in
+			// the open's own task with every other query that waited (decision 0043).
+			await afterOpening(this.#options.db);
+			if ((await this.#options.db.sendQueue.count()) === 0) return true;
+		}
 		return (await this.#load()).flush();
 	}
 
