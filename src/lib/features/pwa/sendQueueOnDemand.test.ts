@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 function queue(): QueueOnDemand {
-	return new QueueOnDemand({ db, deliver: async () => 'sent', needsNetwork: () => true, online: () => true });
+	return new QueueOnDemand({ db, deliver: async () => 'complete', needsNetwork: () => true, online: () => true });
 }
 
 describe('the send queue at start', () => {
