@@ -7,6 +7,7 @@
  * once every block is done, in a task of its own when sanitizing took a while, so it never
  * makes one long task (decisions 0028, 0032).
  */
+import { nextTask } from '../../core/nextTask.ts';
 import type { BlockPatch, MarkdownClient, RenderedBlock } from '../../workers/markdownClient.ts';
 
 /** A block whose HTML has been sanitized and may go into the DOM. */
@@ -53,19 +54,8 @@ export interface MarkdownStreamOptions {
 	beforeShow?: (htmls: string[]) => Promise<void> | undefined;
 }
 
-interface Scheduler {
-	yield?: () => Promise<void>;
-}
-
-/**
- * Ends the current task and continues in a new one, ahead of other queued work where the
- * browser has `scheduler.yield`, after a zero-delay timer elsewhere.
- */
-export function yieldToBrowser(): Promise<void> {
-	const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-	if (scheduler?.yield) return scheduler.yield();
-	return new Promise((resolve) => setTimeout(resolve, 0));
-}
+/** Ends the current task and continues in a new one (core/nextTask.ts). */
+export const yieldToBrowser = nextTask;
 
 let sessionCounter = 0;
 
