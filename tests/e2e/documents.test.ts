@@ -65,6 +65,8 @@ describe('documents', () => {
 		await page.waitForTimeout(500);
 		await dialog.getByRole('button', { name: 'Close' }).click();
 		await tools.click();
+		// The box is read-only until the stored draft has been read into it.
+		await dialog.locator('textarea:not([readonly])').waitFor();
 		assert.equal(await schema.inputValue(), mine);
 
 		// An answer that does not follow the schema is shown with why, and kept.
