@@ -38,14 +38,14 @@ export function budgetRequest(inputs: BudgetInputs): BudgetRequest {
  *
  * The request leaves in a task of its own: the line asks as the thread mounts, and starting
  * the worker and cloning the whole path to it (comlink's postMessage) made that mount task
- * 6–10 ms longer in traces, enough to count towards blocking time (decision 0043). `service`
- * is only taken after that (`getBudgetService()` starts the worker), unless given.
+ * 6–10 ms longer in traces, enough to count towards blocking time (decision 0043). The
+ * service is only taken after that (`getBudgetService()` starts the worker), unless given.
+ * `stale` says the view asking has moved on: nothing is asked or shown then.
  */
 export async function planBudget(
 	request: BudgetRequest,
 	show: (view: BudgetView) => void,
-	service?: BudgetService,
-	{ stale = () => false }: { stale?: () => boolean } = {}
+	{ service, stale = () => false }: { service?: BudgetService; stale?: () => boolean } = {}
 ): Promise<void> {
 	await nextTask();
 	if (stale()) return;

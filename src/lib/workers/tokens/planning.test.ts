@@ -73,12 +73,12 @@ describe('the budget line’s plan, in the token worker', () => {
 	it('shows what planBudget gets: the estimate first while counting, then the exact plan', async () => {
 		const { budget } = tokenWorker();
 		const shown: BudgetView[] = [];
-		await planBudget(budgetRequest(inputs({ path: path(4, 7) })), (view) => shown.push(view), budget);
+		await planBudget(budgetRequest(inputs({ path: path(4, 7) })), (view) => shown.push(view), { service: budget });
 		// o200k_base may be loaded already by another test; either way the last one shown is exact.
 		expect(shown.at(-1)).toMatchObject({ encoding: 'o200k_base', uncounted: 0 });
 		expect(shown.length === 1 || shown[0]!.uncounted > 0).toBe(true);
 		shown.length = 0;
-		await planBudget(budgetRequest(inputs({ path: path(4, 7) })), (view) => shown.push(view), budget);
+		await planBudget(budgetRequest(inputs({ path: path(4, 7) })), (view) => shown.push(view), { service: budget });
 		expect(shown).toHaveLength(1);
 	});
 
@@ -143,7 +143,7 @@ describe('the budget line’s plan, in the token worker', () => {
 	});
 
 	it('fails clearly where there is no worker to plan in', async () => {
-		await expect(planBudget(budgetRequest(inputs()), () => undefined, getBudgetService())).rejects.toThrow(/needs Web Workers/);
+		await expect(planBudget(budgetRequest(inputs()), () => undefined, { service: getBudgetService() })).rejects.toThrow(/needs Web Workers/);
 		// The default service is taken after its own task starts, and fails the same way.
 		await expect(planBudget(budgetRequest(inputs()), () => undefined)).rejects.toThrow(/needs Web Workers/);
 	});
@@ -152,7 +152,7 @@ describe('the budget line’s plan, in the token worker', () => {
 		const { budget } = tokenWorker();
 		const steps: string[] = [];
 		const watched: BudgetService = { plan: (request, wait) => (steps.push(`plan ${wait}`), budget.plan(request, wait)) };
-		const done = planBudget(budgetRequest(inputs({ modelKey: null })), () => steps.push('shown'), watched);
+		const done = planBudget(budgetRequest(inputs({ modelKey: null })), () => steps.push('shown'), { service: watched });
 		for (let i = 0; i < 10; i++) await Promise.resolve();
 		steps.push('caller’s task ends');
 		await done;
@@ -164,7 +164,7 @@ describe('the budget line’s plan, in the token worker', () => {
 		const steps: string[] = [];
 		const watched: BudgetService = { plan: (request, wait) => (steps.push('plan'), budget.plan(request, wait)) };
 		let stale = false;
-		const done = planBudget(budgetRequest(inputs({ modelKey: null })), () => steps.push('shown'), watched, { stale: () => stale });
+		const done = planBudget(budgetRequest(inputs({ modelKey: null })), () => steps.push('shown'), { service: watched, stale: () => stale });
 		stale = true;
 		await done;
 		expect(steps).toEqual([]);
