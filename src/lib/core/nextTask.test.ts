@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { afterOpening, nextTask } from './nextTask.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { afterOpening, inNextTask, nextTask } from './nextTask.ts';
 
 describe('nextTask and afterOpening', () => {
 	it('nextTask goes on after a task queued before it, not in the same task', async () => {
@@ -35,5 +35,57 @@ describe('nextTask and afterOpening', () => {
 		steps.push('caller');
 		expect(steps).toEqual(['caller']);
 		expect(opened).toBe(0);
+	});
+});
+
+describe('inNextTask', () => {
+	it('runs the starts asked for in one task together, after that task, in order', async () => {
+		const steps: string[] = [];
+		inNextTask(() => void steps.push('first start'));
+		inNextTask(() => void steps.push('second start'));
+		steps.push('rest of the task');
+		await Promise.resolve();
+		expect(steps).toEqual(['rest of the task']);
+		await nextTask();
+		expect(steps).toEqual(['rest of the task', 'first start', 'second start']);
+	});
+
+	it('cancels a start that has not run, and stops one that has', async () => {
+		const steps: string[] = [];
+		const cancel = inNextTask(() => void steps.push('cancelled start'));
+		const stop = inNextTask(() => {
+			steps.push('started');
+			return () => steps.push('stopped');
+		});
+		cancel();
+		await nextTask();
+		stop();
+		cancel();
+		expect(steps).toEqual(['started', 'stopped']);
+	});
+
+	it('a start that throws is logged and the others still run', async () => {
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		const steps: string[] = [];
+		inNextTask(() => {
+			throw new Error('broken');
+		});
+		inNextTask(() => void steps.push('other start'));
+		await nextTask();
+		expect(steps).toEqual(['other start']);
+		expect(logged).toHaveBeenCalledWith('A start-up task failed:', expect.objectContaining({ message: 'broken' }));
+		logged.mockRestore();
+	});
+
+	it('a start asked for while the batch runs goes to a task after it', async () => {
+		const steps: string[] = [];
+		inNextTask(() => {
+			steps.push('outer');
+			inNextTask(() => void steps.push('inner'));
+		});
+		await nextTask();
+		expect(steps).toEqual(['outer']);
+		await nextTask();
+		expect(steps).toEqual(['outer', 'inner']);
 	});
 });

@@ -27,3 +27,36 @@ export async function afterOpening(db: Opening): Promise<void> {
 	await db.open();
 	await nextTask();
 }
+
+type Start = () => void | (() => void);
+let pending: { start: Start; stop?: () => void; cancelled: boolean }[] | null = null;
+
+/**
+ * Runs `start` in a task after the current one; every start asked for in the same task runs
+ * together in that one next task, each on its own (one that throws is logged and does not keep
+ * the others from running). For start-up work that a component's mount would otherwise carry (decision
+ * 0044): the mount's task ends first. Returns a function that cancels the start if it has not
+ * run yet, or calls the stop function it returned.
+ */
+export function inNextTask(start: Start): () => void {
+	const entry: { start: Start; stop?: () => void; cancelled: boolean } = { start, cancelled: false };
+	if (!pending) {
+		const batch: typeof entry[] = (pending = []);
+		void nextTask().then(() => {
+			pending = null;
+			for (const item of batch) {
+				if (item.cancelled) continue;
+				try {
+					item.stop = item.start() ?? undefined;
+				} catch (error) {
+					console.error('A start-up task failed:', error);
+				}
+			}
+		});
+	}
+	pending.push(entry);
+	return () => {
+		entry.cancelled = true;
+		entry.stop?.();
+	};
+}
