@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { seedConversation } from './support/seed.ts';
 import { assistantMessages, openChat, sendMessage, userMessages, waitIdle } from './support/stack.ts';
 import { stackForFile } from './support/thread.ts';
 
@@ -109,6 +110,65 @@ describe('new chat view', () => {
 		await assistantMessages(page).filter({ hasText: 'Echo: Chat two' }).waitFor();
 		await activeRows(page).and(page.locator(`a[href="/c/${second}"]`)).waitFor();
 		assert.match(await page.title(), /· Atrium$/);
+		await page.context().close();
+	});
+
+	it('opens a stored conversation with nothing outside the chat view moving, the sidebar mounted a task later in its own place and keyboard order', async () => {
+		// Decision 0044: the sidebar below New chat mounts a task after the page; on a wide
+		// screen it appears below what is there, on a phone it is hidden until Chats opens.
+		const page = await openChat(stack());
+		const id = await seedConversation(page, { count: 60, title: 'Sixty messages' });
+		// Layout shifts outside the chat view's own content: the sidebar, the bottom navigation,
+		// the chat view as a whole. (Inside it, the header's tools and the footer's budget line
+		// arriving with the thread's code move the composer: that predates this and is not checked here.)
+		await page.addInitScript(() => {
+			const state = window as unknown as { shifts: string[] };
+			state.shifts = [];
+			new PerformanceObserver((list) => {
+				for (const entry of list.getEntries() as (PerformanceEntry & { hadRecentInput: boolean; sources?: { node?: Node | null }[] })[]) {
+					if (entry.hadRecentInput) continue;
+					for (const source of entry.sources ?? []) {
+						const node = source.node instanceof Element ? source.node : (source.node?.parentElement ?? null);
+						const chat = node?.closest('section.chat');
+						if (!chat || chat === node) state.shifts.push(node ? `${node.nodeName}.${node.className}` : '(a node gone since)');
+					}
+				}
+			}).observe({ type: 'layout-shift', buffered: true });
+		});
+		const settled = async () => {
+			await page.getByText('message number 59', { exact: true }).waitFor();
+			await page.locator('aside nav a[href="/settings"]').waitFor({ state: 'attached' });
+			// Two frames after that: anything still moving has been recorded.
+			await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+			return page.evaluate(() => (window as unknown as { shifts: string[] }).shifts);
+		};
+
+		for (const viewport of [{ width: 1280, height: 800 }, { width: 412, height: 823 }]) {
+			await page.setViewportSize(viewport);
+			await page.goto(`/c/${id}`);
+			assert.deepEqual(await settled(), [], `nothing outside the chat view moved at ${viewport.width}px`);
+		}
+
+		// Wide: the keyboard goes through the sidebar in its order, then on into the chat.
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await page.goto(`/c/${id}`);
+		await page.getByRole('link', { name: 'Sixty messages' }).waitFor();
+		await page.getByRole('button', { name: 'New chat' }).first().focus();
+		const order: string[] = [];
+		for (let i = 0; i < 20; i++) {
+			await page.keyboard.press('Tab');
+			order.push(
+				await page.evaluate(() => {
+					const el = document.activeElement as HTMLElement | null;
+					return el?.closest('aside') ? (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim() : '(left the sidebar)';
+				})
+			);
+			if (order.at(-1) === '(left the sidebar)') break;
+		}
+		const at = (name: RegExp) => order.findIndex((entry) => name.test(entry));
+		const steps = [/^Search/, /^Chats$/, /^Archived$/, /Sixty messages/, /^Settings$/, /^Sign in$/, /^\(left the sidebar\)$/].map(at);
+		assert.ok(steps.every((step, i) => step >= 0 && (i === 0 || step > steps[i - 1]!)), `sidebar keyboard order: ${order.join(' → ')}`);
+		assert.equal(steps[0], 0, `Search follows New chat: ${order.join(' → ')}`);
 		await page.context().close();
 	});
 });
