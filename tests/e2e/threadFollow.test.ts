@@ -1,9 +1,11 @@
 // The thread follows a streaming reply (once a frame, see MessageList.svelte): its end stays
 // in view while the reader is at the bottom, and a reader who scrolled up is left alone.
-// The rows stay clickable while the list moves (decision 0042).
+// The rows stay clickable while the list moves (decision 0042). A stored conversation opens at
+// its end and stays there while its last replies' markdown renders (decision 0045).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { seedConversation } from './support/seed.ts';
 import { sendMessage, waitIdle } from './support/stack.ts';
 import { openThreadWindow, stackForFile, THREAD_SCROLLER, THREAD_WINDOW } from './support/thread.ts';
 
@@ -102,4 +104,33 @@ describe('thread follows a streaming reply', () => {
 		assert.ok(frames.some((f) => f.moved), 'the list did not move while these frames were sampled');
 		await page.context().close();
 	});
+
+	it('opens a stored conversation at its end and keeps it there as its replies render and the view shrinks', async () => {
+		const page = await openThreadWindow(stack());
+		// Rendered (paragraphs, a list), each reply is taller than its raw text shown first.
+		const reply = 'The first paragraph of a reply.\n\nA second one.\n\n- one\n- two\n- three\n\nThe last paragraph.';
+		const id = await seedConversation(page, { count: 60, title: 'Opened at the end', contentAt: { 57: reply, 59: reply } });
+		await page.goto(`/c/${id}`);
+		await page.locator('article[data-role="assistant"]').last().locator('li', { hasText: 'three' }).waitFor();
+		// The other reply's render and the frame that follows it.
+		await page.waitForTimeout(600);
+		await assertAtEnd(page, 'as the replies rendered');
+
+		// Less room for the thread (a shorter window, as when a phone's keyboard opens): still the end.
+		await page.setViewportSize({ width: THREAD_WINDOW.width, height: THREAD_WINDOW.height - 150 });
+		await page.waitForTimeout(300);
+		await assertAtEnd(page, 'when the window became shorter');
+		await page.context().close();
+	});
 });
+
+async function assertAtEnd(page: Page, when: string) {
+	const end = await scrollState(page);
+	assert.ok(end.height - end.top - end.viewport <= 2, `the end left the view ${when}: ${JSON.stringify(end)}`);
+	const lastBelow = await page.evaluate((selector) => {
+		const scroller = document.querySelector<HTMLElement>(selector)!;
+		const rows = scroller.querySelectorAll('article[data-role]');
+		return rows[rows.length - 1]!.getBoundingClientRect().bottom - scroller.getBoundingClientRect().bottom;
+	}, THREAD_SCROLLER);
+	assert.ok(lastBelow <= 1, `the last message ends ${lastBelow} px below the view ${when}`);
+}
