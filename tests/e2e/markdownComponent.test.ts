@@ -206,9 +206,14 @@ describe('Markdown component in Chromium', () => {
 		await page.evaluate((text) => {
 			window.mountMarkdown('short')(text.slice(0, 600), false);
 			window.mountMarkdown('long')(text, false);
+			// A reply streaming in: its first render may be long too, and stays as before.
+			window.mountMarkdown('live')(text, true);
 		}, sampleMessage(8_000));
 		await page.waitForSelector('#long .md-root[aria-busy="false"] .md-code');
 		await page.waitForSelector('#short .md-root[aria-busy="false"] p');
+		await page.waitForSelector('#live .md-root .md-code');
+		assert.equal(await page.evaluate(() => document.querySelector('#live .md-root')!.childElementCount >= 32), true);
+		assert.equal(await page.$('#live .md-on-screen-first'), null);
 		const state = () =>
 			page.evaluate(() => {
 				const blocks = [...document.querySelectorAll('#long .md-root > *')];
