@@ -29,19 +29,24 @@ export async function afterOpening(db: Opening): Promise<void> {
 }
 
 type Start = () => void | (() => void);
-let pending: { start: Start; stop?: () => void; cancelled: boolean }[] | null = null;
+interface Queued {
+	start: Start;
+	stop?: () => void;
+	cancelled: boolean;
+}
+let pending: Queued[] | null = null;
 
 /**
  * Runs `start` in a task after the current one; every start asked for in the same task runs
  * together in that one next task, each on its own (one that throws is logged and does not keep
- * the others from running). For start-up work that a component's mount would otherwise carry (decision
- * 0044): the mount's task ends first. Returns a function that cancels the start if it has not
+ * the others from running). For start-up work that a component's mount would otherwise carry
+ * (decision 0044): the mount's task ends first. Returns a function that cancels the start if it has not
  * run yet, or calls the stop function it returned.
  */
 export function inNextTask(start: Start): () => void {
-	const entry: { start: Start; stop?: () => void; cancelled: boolean } = { start, cancelled: false };
+	const entry: Queued = { start, cancelled: false };
 	if (!pending) {
-		const batch: typeof entry[] = (pending = []);
+		const batch: Queued[] = (pending = []);
 		void nextTask().then(() => {
 			pending = null;
 			for (const item of batch) {
