@@ -62,6 +62,20 @@ describe('thread follows a streaming reply', () => {
 		await page.context().close();
 	});
 
+	it('follows the reply to a long message, the thread growing taller as the composer empties', async () => {
+		const page = await openThreadWindow(stack());
+		// A message of many lines: the composer grows while it is typed and shrinks on sending,
+		// giving the thread room at the moment its new rows are placed and measured.
+		const lines = Array.from({ length: 14 }, (_, i) => `Line ${i + 1} of a long question.`).join('\n');
+		for (const n of [1, 2]) {
+			await sendMessage(page, `Question ${n}\n${lines}`);
+			await page.locator('article[data-role="assistant"][data-status="complete"]', { hasText: `Question ${n}` }).waitFor();
+		}
+		await page.waitForTimeout(300);
+		await assertAtEnd(page, 'after the second reply');
+		await page.context().close();
+	});
+
 	it('keeps the rows under the pointer while the list scrolls to follow the reply', async () => {
 		const page = await openThreadWindow(stack());
 		await sendMessage(page, '[[long:24000]] hit me while it streams');
@@ -120,6 +134,33 @@ describe('thread follows a streaming reply', () => {
 		await page.setViewportSize({ width: THREAD_WINDOW.width, height: THREAD_WINDOW.height - 150 });
 		await page.waitForTimeout(300);
 		await assertAtEnd(page, 'when the window became shorter');
+		await page.context().close();
+	});
+
+	it('keeps the end in view when the last message grows and a scroll event comes first, nobody having scrolled', async () => {
+		const page = await openThreadWindow(stack());
+		const id = await seedConversation(page, { count: 40, title: 'Grows at the end' });
+		await page.goto(`/c/${id}`);
+		await page.locator('article[data-role]').last().waitFor();
+		await page.waitForTimeout(600);
+		await assertAtEnd(page, 'after opening');
+		// The last message grows 300 px (an image loading, a block rendering), and once the list
+		// has measured it a scroll event comes (the view moved down a pixel) before the next
+		// frame: the view is short of the end then, but nobody scrolled up.
+		await page.evaluate((selector) => {
+			const scroller = document.querySelector<HTMLElement>(selector)!;
+			const block = document.createElement('div');
+			block.style.height = '300px';
+			const observer = new ResizeObserver(() => {
+				observer.disconnect();
+				scroller.scrollTop += 1;
+			});
+			const rows = scroller.querySelectorAll('article[data-role]');
+			rows[rows.length - 1]!.append(block);
+			observer.observe(block);
+		}, THREAD_SCROLLER);
+		await page.waitForTimeout(600);
+		await assertAtEnd(page, 'after the last message grew');
 		await page.context().close();
 	});
 });

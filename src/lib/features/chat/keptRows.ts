@@ -28,3 +28,29 @@ export class RowsKeptAboveReply {
 		return rows;
 	}
 }
+
+/** The last rows of a thread, `first` to its end, `count` of them. */
+export interface EndRows {
+	first: number;
+	count: number;
+}
+
+/**
+ * The rows at the end of a thread of `length` rows that fill `room` pixels (the view and the
+ * buffer above it), measured back from the last row with `size`; null for an empty thread.
+ */
+export function rowsFillingEnd(length: number, room: number, size: (index: number) => number): EndRows | null {
+	if (length === 0) return null;
+	let first = length - 1;
+	let filled = size(first);
+	while (first > 0 && filled < room) filled += size(--first);
+	return { first, count: length - first };
+}
+
+/** The rows to keep mounted: those above a streaming reply and those filling the end, in order. */
+export function mergeKept(aboveReply: number[] | undefined, end: EndRows | null): number[] | undefined {
+	if (!end) return aboveReply;
+	const rows = new Set(aboveReply);
+	for (let index = end.first; index < end.first + end.count; index++) rows.add(index);
+	return [...rows].sort((a, b) => a - b);
+}
