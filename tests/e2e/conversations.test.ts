@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { xssCorpus } from '../fixtures/xssCorpus.ts';
 import { seedConversation } from './support/seed.ts';
 import { assistantMessages, openChat, replyDirective, sendMessage, startStack, type Stack } from './support/stack.ts';
+import { wheelThread } from './support/thread.ts';
 
 let stack: Stack;
 before(async () => {
@@ -65,25 +66,9 @@ describe('conversations', () => {
 		await assistantMessages(page).filter({ hasText: 'message number 9999' }).waitFor();
 		const rendered = await page.locator('article[data-role]').count();
 		assert.ok(rendered > 0 && rendered < 100, `expected a virtualized list, found ${rendered} articles`);
-		// Once the open has settled at the end (virtua keeps re-aiming its scroll to the last
-		// message while rows are measured, and a scroll inside that moment is aimed back, which
-		// CI's loaded machine showed), jump to the very top: the first message renders and the
-		// DOM stays small.
-		const scroller = page.getByRole('log', { name: 'Messages' }).locator('> div');
-		await scroller.evaluate(
-			(el) =>
-				new Promise<void>((resolve) => {
-					let last = el.scrollTop;
-					let since = performance.now();
-					const check = () => {
-						if (el.scrollTop !== last) [last, since] = [el.scrollTop, performance.now()];
-						if (performance.now() - since >= 500) resolve();
-						else requestAnimationFrame(check);
-					};
-					requestAnimationFrame(check);
-				})
-		);
-		await scroller.evaluate((el) => el.scrollTo(0, 0));
+		// Straight to the very top, as a reader can right after opening: the first message
+		// renders and the DOM stays small.
+		await wheelThread(page, 'top');
 		await page.locator('article', { hasText: 'message number 0' }).first().waitFor();
 		assert.ok((await page.locator('article[data-role]').count()) < 100);
 		await page.context().close();

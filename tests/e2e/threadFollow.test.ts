@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { seedConversation } from './support/seed.ts';
 import { sendMessage, waitIdle } from './support/stack.ts';
-import { openThreadWindow, stackForFile, THREAD_SCROLLER, THREAD_WINDOW } from './support/thread.ts';
+import { openThreadWindow, stackForFile, THREAD_SCROLLER, THREAD_WINDOW, wheelThread } from './support/thread.ts';
 
 const stack = stackForFile();
 
@@ -31,14 +31,6 @@ function followedPast(page: Page, height: number) {
 	);
 }
 
-/** Scrolls the thread with the mouse wheel, as a reader does. */
-async function wheel(page: Page, where: 'top' | 'end') {
-	const box = (await page.locator(THREAD_SCROLLER).boundingBox())!;
-	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-	await page.mouse.wheel(0, where === 'top' ? -1e6 : 1e6);
-	await page.waitForTimeout(100);
-}
-
 describe('thread follows a streaming reply', () => {
 	it('keeps the end in view while streaming, leaves a reader who scrolled up alone, and follows again at the end', async () => {
 		const page = await openThreadWindow(stack());
@@ -46,13 +38,13 @@ describe('thread follows a streaming reply', () => {
 		await followedPast(page, 2 * THREAD_WINDOW.height);
 
 		// Scrolled up: the reply keeps growing below, the view stays where the reader is.
-		await wheel(page, 'top');
+		await wheelThread(page, 'top');
 		await page.waitForTimeout(400);
 		const away = await scrollState(page);
 		assert.ok(away.top < away.viewport, `the view was pulled down after scrolling up: ${JSON.stringify(away)}`);
 
 		// Back at the end: followed again as the reply grows by more than a screen.
-		await wheel(page, 'end');
+		await wheelThread(page, 'end');
 		const back = await scrollState(page);
 		await followedPast(page, back.height + back.viewport);
 		await waitIdle(page);
@@ -134,6 +126,34 @@ describe('thread follows a streaming reply', () => {
 		await page.setViewportSize({ width: THREAD_WINDOW.width, height: THREAD_WINDOW.height - 150 });
 		await page.waitForTimeout(300);
 		await assertAtEnd(page, 'when the window became shorter');
+		await page.context().close();
+	});
+
+	it('keeps the end in view when layout moves the view up as the last message changes size, nobody having scrolled', async () => {
+		const page = await openThreadWindow(stack());
+		const id = await seedConversation(page, { count: 40, title: 'Swings at the end' });
+		await page.goto(`/c/${id}`);
+		await page.locator('article[data-role]').last().waitFor();
+		await page.waitForTimeout(600);
+		await assertAtEnd(page, 'after opening');
+		// As a reply's final render replacing its streamed one did on CI: the row shrank for a
+		// moment (the browser pulled the offset up to fit) and grew back taller. Here: the row
+		// grows 300 px and, a frame after the list measured it, the offset moves up 200 px; the
+		// scroll event finds the view moved up and short of the end. The reader did nothing.
+		await page.evaluate((selector) => {
+			const scroller = document.querySelector<HTMLElement>(selector)!;
+			const rows = scroller.querySelectorAll('article[data-role]');
+			const block = document.createElement('div');
+			block.style.height = '300px';
+			const observer = new ResizeObserver(() => {
+				observer.disconnect();
+				requestAnimationFrame(() => (scroller.scrollTop -= 200));
+			});
+			rows[rows.length - 1]!.append(block);
+			observer.observe(block);
+		}, THREAD_SCROLLER);
+		await page.waitForTimeout(600);
+		await assertAtEnd(page, 'after layout moved the view');
 		await page.context().close();
 	});
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seedConversation } from './support/seed.ts';
-import { openThreadWindow, stackForFile, THREAD_SCROLLER } from './support/thread.ts';
+import { openThreadWindow, stackForFile, wheelThread } from './support/thread.ts';
 
 const stack = stackForFile();
 const MARKDOWN = 'Some **bold words** and `code` here';
@@ -33,12 +33,10 @@ describe('thread re-mounting', () => {
 			}).observe(document.body, { childList: true, subtree: true });
 		});
 
-		await page.evaluate((selector) => (document.querySelector<HTMLElement>(selector)!.scrollTop = 0), THREAD_SCROLLER);
+		// Right after opening, as a reader can: away from the end and back.
+		await wheelThread(page, 'top');
 		await bold.waitFor({ state: 'detached' });
-		await page.evaluate((selector) => {
-			const scroller = document.querySelector<HTMLElement>(selector)!;
-			scroller.scrollTop = scroller.scrollHeight;
-		}, THREAD_SCROLLER);
+		await wheelThread(page, 'end');
 		await bold.waitFor();
 		await page.locator('article[data-role="assistant"] code', { hasText: 'code' }).waitFor();
 

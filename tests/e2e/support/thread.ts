@@ -31,3 +31,12 @@ export async function openThreadWindow(stack: Stack): Promise<Page> {
 	await page.setViewportSize(THREAD_WINDOW);
 	return page;
 }
+
+/** Scrolls the thread to its top or end with the mouse wheel, as a reader does. */
+export async function wheelThread(page: Page, where: 'top' | 'end'): Promise<void> {
+	const box = await page.locator(THREAD_SCROLLER).boundingBox();
+	if (!box) throw new Error('The thread is not on the page.');
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.wheel(0, where === 'top' ? -1e7 : 1e7);
+	await page.waitForTimeout(100);
+}
