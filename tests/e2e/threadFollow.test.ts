@@ -131,59 +131,55 @@ describe('thread follows a streaming reply', () => {
 
 	it('keeps the end in view when layout moves the view up as the last message changes size, nobody having scrolled', async () => {
 		const page = await openThreadWindow(stack());
-		const id = await seedConversation(page, { count: 40, title: 'Swings at the end' });
-		await page.goto(`/c/${id}`);
-		await page.locator('article[data-role]').last().waitFor();
-		await page.waitForTimeout(600);
-		await assertAtEnd(page, 'after opening');
 		// As a reply's final render replacing its streamed one did on CI: the row shrank for a
 		// moment (the browser pulled the offset up to fit) and grew back taller. Here: the row
-		// grows 300 px and, a frame after the list measured it, the offset moves up 200 px; the
-		// scroll event finds the view moved up and short of the end. The reader did nothing.
-		await page.evaluate((selector) => {
-			const scroller = document.querySelector<HTMLElement>(selector)!;
-			const rows = scroller.querySelectorAll('article[data-role]');
-			const block = document.createElement('div');
-			block.style.height = '300px';
-			const observer = new ResizeObserver(() => {
-				observer.disconnect();
-				requestAnimationFrame(() => (scroller.scrollTop -= 200));
-			});
-			rows[rows.length - 1]!.append(block);
-			observer.observe(block);
-		}, THREAD_SCROLLER);
-		await page.waitForTimeout(600);
+		// grows and, a frame after the list measured it, the offset moves up 200 px; the scroll
+		// event finds the view moved up and short of the end. The reader did nothing.
+		await growLastRowThenScroll(page, { by: -200, nextFrame: true });
 		await assertAtEnd(page, 'after layout moved the view');
 		await page.context().close();
 	});
 
 	it('keeps the end in view when the last message grows and a scroll event comes first, nobody having scrolled', async () => {
 		const page = await openThreadWindow(stack());
-		const id = await seedConversation(page, { count: 40, title: 'Grows at the end' });
-		await page.goto(`/c/${id}`);
-		await page.locator('article[data-role]').last().waitFor();
-		await page.waitForTimeout(600);
-		await assertAtEnd(page, 'after opening');
-		// The last message grows 300 px (an image loading, a block rendering), and once the list
-		// has measured it a scroll event comes (the view moved down a pixel) before the next
-		// frame: the view is short of the end then, but nobody scrolled up.
-		await page.evaluate((selector) => {
-			const scroller = document.querySelector<HTMLElement>(selector)!;
-			const block = document.createElement('div');
-			block.style.height = '300px';
-			const observer = new ResizeObserver(() => {
-				observer.disconnect();
-				scroller.scrollTop += 1;
-			});
-			const rows = scroller.querySelectorAll('article[data-role]');
-			rows[rows.length - 1]!.append(block);
-			observer.observe(block);
-		}, THREAD_SCROLLER);
-		await page.waitForTimeout(600);
+		// The last message grows (an image loading, a block rendering), and once the list has
+		// measured it a scroll event comes (the view moved down a pixel) before the next frame:
+		// the view is short of the end then, but nobody scrolled up.
+		await growLastRowThenScroll(page, { by: 1, nextFrame: false });
 		await assertAtEnd(page, 'after the last message grew');
 		await page.context().close();
 	});
 });
+
+/**
+ * Opens a stored conversation at its end, grows its last row 300 px and, once the list has
+ * measured that, scrolls the view `by` px, at once or in the next frame; then waits 600 ms.
+ */
+async function growLastRowThenScroll(page: Page, scroll: { by: number; nextFrame: boolean }) {
+	const id = await seedConversation(page, { count: 40, title: 'Changes at the end' });
+	await page.goto(`/c/${id}`);
+	await page.locator('article[data-role]').last().waitFor();
+	await page.waitForTimeout(600);
+	await assertAtEnd(page, 'after opening');
+	await page.evaluate(
+		({ selector, by, nextFrame }) => {
+			const scroller = document.querySelector<HTMLElement>(selector)!;
+			const rows = scroller.querySelectorAll('article[data-role]');
+			const block = document.createElement('div');
+			block.style.height = '300px';
+			const move = () => (scroller.scrollTop += by);
+			const observer = new ResizeObserver(() => {
+				observer.disconnect();
+				if (nextFrame) requestAnimationFrame(move);
+				else move();
+			});
+			rows[rows.length - 1]!.append(block);
+			observer.observe(block);
+		},
+		{ selector: THREAD_SCROLLER, ...scroll }
+	);
+	await page.waitForTimeout(600);
+}
 
 async function assertAtEnd(page: Page, when: string) {
 	const end = await scrollState(page);

@@ -75,4 +75,27 @@ describe('following the thread end', () => {
 		expect(follower.scrolled(at(700), 30)).toBe(false);
 		expect(follower.following).toBe(false);
 	});
+
+	it('follows again as soon as the reader wheels down to the end or presses End, however the thread grows meanwhile', () => {
+		const follower = new EndFollower();
+		follower.scrolled(at(1600), 0);
+		follower.input(10);
+		follower.scrolled(at(200), 20);
+		// A turn that stops short of the end changes nothing.
+		follower.toEnd(30, { deltaY: 100, position: at(1000) });
+		expect(follower.following).toBe(false);
+		follower.toEnd(40, { deltaY: -100, position: at(1590) });
+		expect(follower.following).toBe(false);
+		follower.toEnd(50, { deltaY: 100, position: at(1460) });
+		expect(follower.following).toBe(true);
+		// The scroll event then finds the view 100 px short of an end that grew: still following.
+		follower.scrolled({ offset: 1560, viewport: 400, height: 2060 }, 60);
+		expect(follower.following).toBe(true);
+
+		follower.input(70);
+		follower.scrolled(at(300), 80);
+		expect(follower.following).toBe(false);
+		follower.toEnd(90);
+		expect(follower.following).toBe(true);
+	});
 });

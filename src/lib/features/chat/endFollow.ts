@@ -37,6 +37,21 @@ export class EndFollower {
 		if (held !== undefined) this.#held = held;
 	}
 
+	/**
+	 * The reader asked to go down to the end: a wheel turn that reaches it from `position` (read
+	 * as the wheel turns, before the view moves), or the End key. Following starts again at
+	 * once: a reply growing in the same frame left the scroll event short of the end.
+	 */
+	toEnd(now: number, wheel?: { deltaY: number; position: ScrollPosition }): void {
+		this.input(now);
+		if (wheel) {
+			const { deltaY, position } = wheel;
+			if (deltaY <= 0 || position.offset + position.viewport + deltaY < position.height - NEAR_END) return;
+		}
+		this.following = true;
+		this.#pending = null;
+	}
+
 	/** Rows or the view changed size. */
 	resized(now: number): void {
 		this.#resizedAt = now;
