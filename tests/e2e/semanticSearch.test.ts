@@ -190,6 +190,40 @@ describe('search by meaning', () => {
 		assert.equal(await panel.count(), 0);
 	});
 
+	it('keeps the on-device model fields disabled until the stored settings are read, so nothing typed is lost', async () => {
+		// Another tab holds the settings store in a write transaction: this page's read waits.
+		const other = await page.context().newPage();
+		await other.goto('/settings');
+		await other.evaluate(
+			() =>
+				new Promise<void>((held, failed) => {
+					const open = indexedDB.open('atrium');
+					open.onerror = () => failed(open.error);
+					open.onsuccess = () => {
+						const store = open.result.transaction('settings', 'readwrite').objectStore('settings');
+						const state = window as unknown as { release?: boolean };
+						const spin = () => {
+							if (!state.release) store.get('held').onsuccess = spin;
+						};
+						spin();
+						held();
+					};
+				})
+		);
+		await page.goto('/settings');
+		const host = page.getByRole('textbox', { name: 'Model host' });
+		await host.waitFor();
+		await page.waitForTimeout(500);
+		assert.ok(await host.isDisabled(), 'the host field could be typed into before the settings were read');
+
+		await other.evaluate(() => ((window as unknown as { release?: boolean }).release = true));
+		await page.waitForFunction(() => !document.querySelector<HTMLInputElement>('input[name="host"]')?.disabled);
+		await host.fill('https://typed.example');
+		await page.waitForTimeout(300);
+		assert.equal(await host.inputValue(), 'https://typed.example');
+		await other.close();
+	});
+
 	it('downloads the model from Settings with progress, then finds by meaning and relates by meaning', async () => {
 		await page.goto('/settings');
 		await page.getByRole('textbox', { name: 'Model host' }).fill('ftp://nowhere');
