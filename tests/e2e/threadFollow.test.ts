@@ -54,6 +54,20 @@ describe('thread follows a streaming reply', () => {
 		await page.context().close();
 	});
 
+	it('follows again when the reader presses End in the thread', async () => {
+		const page = await openThreadWindow(stack());
+		await sendMessage(page, '[[long:24000]] end key');
+		await followedPast(page, 2 * THREAD_WINDOW.height);
+		await wheelThread(page, 'top');
+		await page.waitForTimeout(300);
+		// The thread's scroller takes keyboard focus (it scrolls; Chromium makes such scrollers focusable).
+		await page.locator(THREAD_SCROLLER).focus();
+		await page.keyboard.press('End');
+		const back = await scrollState(page);
+		await followedPast(page, back.height + back.viewport);
+		await page.context().close();
+	});
+
 	it('follows the reply to a long message, the thread growing taller as the composer empties', async () => {
 		const page = await openThreadWindow(stack());
 		// A message of many lines: the composer grows while it is typed and shrinks on sending,
