@@ -10,7 +10,10 @@
 // prints the simulated metrics and the tasks Lighthouse counted as long to stderr (decisions
 // 0028, 0032). LIGHTHOUSE_TRACE_DIR=dir saves each run's trace there, with V8's sampling
 // profiler on (it slows the page, so such runs' figures are not comparable; decision 0036)
-// unless LIGHTHOUSE_TRACE_SAMPLING=0.
+// unless LIGHTHOUSE_TRACE_SAMPLING=0. The simulated throttling multiplies the CPU time this
+// machine takes, so scores depend on the host: `benchmarkIndex` is Lighthouse's own measure of
+// it (median of the runs; higher is faster), and LIGHTHOUSE_CPU_SLOWDOWN=n (default 4, the
+// mobile profile's) stands in for a host n/4 times slower than this one (decision 0048).
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +27,7 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const TRACE_DIR = process.env.LIGHTHOUSE_TRACE_DIR;
 const SAMPLING = process.env.LIGHTHOUSE_TRACE_SAMPLING !== '0';
+const CPU_SLOWDOWN = process.env.LIGHTHOUSE_CPU_SLOWDOWN ? Number(process.env.LIGHTHOUSE_CPU_SLOWDOWN) : undefined;
 
 export interface PageReport {
 	scores: Record<(typeof CATEGORIES)[number], number>;
@@ -35,6 +39,8 @@ export interface PageReport {
 	failing: string[];
 	/** The simulated metrics the score is made of (FCP, LCP, SI, TBT, CLS), in words. */
 	metrics: string;
+	/** Lighthouse's measure of this host's CPU speed during the run (higher is faster). */
+	benchmarkIndex: number;
 }
 
 /** One Lighthouse run against `url` in the browser listening on `port`; `traceFile` keeps its trace. */
@@ -44,7 +50,11 @@ export async function audit(url: string, port: number, traceFile?: string): Prom
 		{ port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] },
 		{
 			extends: 'lighthouse:default',
-			settings: { disableStorageReset: true, ...(traceFile && SAMPLING ? { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' } : {}) }
+			settings: {
+				disableStorageReset: true,
+				...(CPU_SLOWDOWN ? { throttling: { cpuSlowdownMultiplier: CPU_SLOWDOWN } } : {}),
+				...(traceFile && SAMPLING ? { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' } : {})
+			}
 		}
 	);
 	if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
@@ -68,7 +78,8 @@ export async function audit(url: string, port: number, traceFile?: string): Prom
 		metric('cumulative-layout-shift', 'CLSx1000'),
 		metric('interactive', 'TTI')
 	].join(' ');
-	return { scores, tbtMs: Math.round(audits['total-blocking-time']?.numericValue ?? 0), longTasks, failing, metrics };
+	const tbtMs = Math.round(audits['total-blocking-time']?.numericValue ?? 0);
+	return { scores, tbtMs, longTasks, failing, metrics, benchmarkIndex: Math.round(result.lhr.environment.benchmarkIndex) };
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -116,7 +127,8 @@ export default async function bench(): Promise<Record<string, number | string>> 
 	const targets: [string, Target][] = [['', await target()]];
 	try {
 		if (baselineDir) targets.push(['baseline.', await target(baselineDir)]);
-		const figures: Record<string, number | string> = { runs: RUNS };
+		const figures: Record<string, number | string> = { runs: RUNS, cpuSlowdown: CPU_SLOWDOWN ?? 4 };
+		const benchmarkIndexes: number[] = [];
 		if (TRACE_DIR) await mkdir(TRACE_DIR, { recursive: true });
 		for (const name of ['home', 'conversation'] as const) {
 			const reports = new Map<string, PageReport[]>(targets.map(([prefix]) => [prefix, []]));
@@ -128,6 +140,7 @@ export default async function bench(): Promise<Record<string, number | string>> 
 				}
 			}
 			for (const [prefix, list] of reports) {
+				benchmarkIndexes.push(...list.map((r) => r.benchmarkIndex));
 				for (const category of CATEGORIES) figures[`${prefix}${name}.${category}`] = median(list.map((r) => r.scores[category]));
 				figures[`${prefix}${name}.tbtMs`] = median(list.map((r) => r.tbtMs));
 				figures[`${prefix}${name}.perRun`] = list.map((r) => `${r.scores.performance}/${r.tbtMs}ms`).join(', ');
@@ -137,6 +150,7 @@ export default async function bench(): Promise<Record<string, number | string>> 
 				figures[`${prefix}${name}.failingAudits`] = [...new Set(list.flatMap((r) => r.failing))].join(', ') || 'none';
 			}
 		}
+		figures.benchmarkIndex = median(benchmarkIndexes);
 		return figures;
 	} finally {
 		for (const [, t] of targets) await t.close();

@@ -14,6 +14,8 @@
 // the thread, the markdown worker and the stream's event schemas load and run for the first
 // time during that reply. LONG_TASK_RELOAD_EVERY=n loads the page again before every n-th run
 // (a new chat again in newChat), for more cold runs; `cold.` and `warm.` figures split them (decision 0037).
+// LONG_TASK_CPU_SLOWDOWN=n runs the pages under DevTools' CPU throttling, n times slower: a
+// slower host than this one, to see how much room is left under 50 ms (decision 0048).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -24,6 +26,7 @@ const REPLY_CHARS = 8_000;
 const RUNS = Number(process.env.LONG_TASK_RUNS ?? 3);
 const TRACE_DIR = process.env.LONG_TASK_TRACE_DIR;
 const RELOAD_EVERY = Number(process.env.LONG_TASK_RELOAD_EVERY ?? 0);
+const CPU_SLOWDOWN = Number(process.env.LONG_TASK_CPU_SLOWDOWN ?? 1);
 // No JS sampling by default: starting V8's profiler is itself a long task (not one the Long
 // Tasks API reports). LONG_TASK_TRACE_MORE adds categories, comma-separated: e.g.
 // `disabled-by-default-v8.cpu_profiler` (which functions ran) or
@@ -151,6 +154,11 @@ async function prepare(stack: Stack, seeded: boolean): Promise<Page> {
 		await pickModel(page, 'gpt-4o-mini');
 	}
 	await page.addInitScript(watchMainThread);
+	if (CPU_SLOWDOWN > 1) {
+		// Kept for the page's life: the throttling ends when its DevTools session detaches.
+		const session = await page.context().newCDPSession(page);
+		await session.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+	}
 	await load(page, page.url());
 	return page;
 }
@@ -220,7 +228,7 @@ export default async function bench(): Promise<Record<string, number | string>> 
 		const assetsDir = process.env.LONG_TASK_ASSETS;
 		stacks.push(['', await startStack(assetsDir ? { env: { ATRIUM_ASSETS_DIR: assetsDir, ATRIUM_SKIP_BUILD: '1' } } : {})]);
 		if (baselineDir) stacks.push(['baseline.', await startStack({ env: { ATRIUM_ASSETS_DIR: baselineDir, ATRIUM_SKIP_BUILD: '1' } })]);
-		const figures: Record<string, number | string> = { replyChars: REPLY_CHARS, runs: RUNS };
+		const figures: Record<string, number | string> = { replyChars: REPLY_CHARS, runs: RUNS, cpuSlowdown: CPU_SLOWDOWN };
 		// LONG_TASK_SCENARIOS=newChat or conversation500 measures only that one.
 		const only = process.env.LONG_TASK_SCENARIOS?.split(',');
 		for (const [scenario, seeded] of [['newChat', false], ['conversation500', true]] as const) {
