@@ -202,6 +202,49 @@ describe('Markdown component in Chromium', () => {
 		assert.ok(workers.length >= 1 && workers.length <= 2, `workers: ${workers.join(', ')}`);
 	});
 
+	test('a long message first shown lays out the blocks near the viewport only; the rest as they come into view (decisions 0046, 0048)', async () => {
+		await page.evaluate((text) => {
+			window.mountMarkdown('short')(text.slice(0, 600), false);
+			window.mountMarkdown('long')(text, false);
+			// A reply streaming in: its first render may be long too, and stays as before.
+			window.mountMarkdown('live')(text, true);
+		}, sampleMessage(8_000));
+		await page.waitForSelector('#long .md-root[aria-busy="false"] .md-code');
+		await page.waitForSelector('#short .md-root[aria-busy="false"] p');
+		await page.waitForSelector('#live .md-root .md-code');
+		assert.equal(await page.evaluate(() => document.querySelector('#live .md-root')!.childElementCount >= 32), true);
+		assert.equal(await page.$('#live .md-on-screen-first'), null);
+		const state = () =>
+			page.evaluate(() => {
+				const blocks = [...document.querySelectorAll('#long .md-root > *')];
+				// A skipped block's box stays; what it skips is its contents.
+				const inner = blocks.map((el) => el.firstElementChild).filter((el) => el !== null);
+				const rendered = inner.map((el) => el.checkVisibility({ contentVisibilityAuto: true }));
+				return {
+					blocks: blocks.length,
+					marked: document.querySelector('#long .md-root')!.classList.contains('md-on-screen-first'),
+					shortMarked: document.querySelector('#short .md-root')!.classList.contains('md-on-screen-first'),
+					skipped: rendered.filter((shown) => !shown).length,
+					lastShown: rendered.at(-1)
+				};
+			});
+		const first = await state();
+		assert.ok(first.blocks >= 32, `blocks: ${first.blocks}`);
+		assert.equal(first.marked, true);
+		assert.equal(first.shortMarked, false);
+		// The message sits below the viewport: its far blocks are not laid out yet.
+		assert.ok(first.skipped > first.blocks / 4, JSON.stringify(first));
+		assert.equal(first.lastShown, false);
+		// Scrolled to, the last block is laid out and shown.
+		const lastInner = '#long .md-root > * > :first-child';
+		await page.evaluate((selector) => [...document.querySelectorAll(selector)].at(-1)!.scrollIntoView(), lastInner);
+		await page.waitForFunction(
+			(selector) => [...document.querySelectorAll(selector)].at(-1)!.checkVisibility({ contentVisibilityAuto: true }),
+			lastInner
+		);
+		assert.equal(await page.evaluate(() => window.scrollY > 0), true);
+	});
+
 	test('no XSS payload runs when streamed through the component', async () => {
 		await page.evaluate(() => (document.body.innerHTML = ''));
 		await Promise.all(xssCorpus.map((payload, n) => streamInto(`xss-${n}`, payload, 5)));

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { sampleMessage } from '../../src/lib/workers/markdown/sampleDocuments.ts';
 import { seedConversation } from './support/seed.ts';
 import { sendMessage, waitIdle } from './support/stack.ts';
 import { openThreadWindow, stackForFile, THREAD_SCROLLER, THREAD_WINDOW, wheelThread } from './support/thread.ts';
@@ -140,6 +141,34 @@ describe('thread follows a streaming reply', () => {
 		await page.setViewportSize({ width: THREAD_WINDOW.width, height: THREAD_WINDOW.height - 150 });
 		await page.waitForTimeout(300);
 		await assertAtEnd(page, 'when the window became shorter');
+		await page.context().close();
+	});
+
+	it('keeps the end of a conversation ending in a long reply laid out on screen first, and follows the next reply', async () => {
+		const page = await openThreadWindow(stack());
+		// 8,000 characters of markdown: its blocks out of view skip layout and count 3em each
+		// until they come near the view, so the row's height changes as it lays out (0046, 0048).
+		const id = await seedConversation(page, { count: 40, title: 'Ends long', contentAt: { 39: sampleMessage(8_000) } });
+		await page.goto(`/c/${id}`);
+		const longReply = page.locator('article[data-role="assistant"]').last();
+		await longReply.locator('.md-root.md-on-screen-first').waitFor();
+		await page.waitForTimeout(600);
+		await assertAtEnd(page, 'as the long reply rendered');
+
+		// Scrolled away (the long row unmounts) and back: mounted again from its cached render.
+		await wheelThread(page, 'top');
+		await wheelThread(page, 'end');
+		await page.locator('article[data-role="assistant"]').last().locator('.md-root.md-on-screen-first').waitFor();
+		await page.waitForTimeout(600);
+		await assertAtEnd(page, 'after the long reply was mounted again');
+
+		// A new reply streams below it: followed, and the end is in view once it completes.
+		const before = await scrollState(page);
+		await sendMessage(page, '[[long:6000]] after the long one');
+		await followedPast(page, before.height + before.viewport);
+		await waitIdle(page);
+		await page.waitForTimeout(300);
+		await assertAtEnd(page, 'after the next reply');
 		await page.context().close();
 	});
 
