@@ -71,6 +71,18 @@ describe('rooms', () => {
 			await people(page).getByText(/^Vera/).waitFor();
 		}
 
+		// The viewer's tab is hidden (another tab in front): everyone sees her away, then here again.
+		const setHidden = (hidden: boolean) =>
+			viewer.evaluate((hidden) => {
+				Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+				document.dispatchEvent(new Event('visibilitychange'));
+			}, hidden);
+		const veraStatus = (page: Page) => people(page).getByRole('listitem').filter({ hasText: 'Vera' }).locator('.status');
+		await setHidden(true);
+		for (const page of [owner, editor]) await veraStatus(page).getByText(/^away/).waitFor();
+		await setHidden(false);
+		for (const page of [owner, editor]) await veraStatus(page).getByText(/^here/).waitFor();
+
 		// The viewer has no composer, and the room refuses what the UI would not offer.
 		assert.equal(await viewer.getByLabel('Message the room').count(), 0);
 		await viewer.getByText('You can view this room').waitFor();
