@@ -22,9 +22,9 @@ const config = {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
-				// WebAssembly (in-browser models, OCR, image codecs) needs wasm-unsafe-eval; Ajv compiles
-				// the extraction schema a user wrote into a function (decision 0024), hence unsafe-eval.
-				'script-src': ['self', 'wasm-unsafe-eval', 'unsafe-eval'],
+				// WebAssembly (in-browser models, OCR, image codecs) needs wasm-unsafe-eval. No eval:
+				// Ajv compiles extraction schemas in a worker, zod runs jitless (src/hooks.client.ts).
+				'script-src': ['self', 'wasm-unsafe-eval'],
 				'worker-src': ['self', 'blob:'],
 				// KaTeX and Svelte's style: directives set inline styles.
 				'style-src': ['self', 'unsafe-inline'],

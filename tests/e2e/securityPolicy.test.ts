@@ -28,7 +28,7 @@ async function watchedPage(): Promise<{ page: Page; violations: string[] }> {
 const pageViolations = (page: Page) => page.evaluate(() => (window as unknown as { violations: string[] }).violations);
 
 describe('security policy of the app shell', () => {
-	it('serves the shell with a policy that allows no inline script, and with headers that forbid framing it', async () => {
+	it('serves the shell with a policy that allows no inline script and no eval, and with headers that forbid framing it', async () => {
 		const { page } = await watchedPage();
 		const response = await page.goto('/');
 		assert.ok(response);
@@ -40,7 +40,7 @@ describe('security policy of the app shell', () => {
 		assert.ok(policy, 'no policy in the shell');
 		const scriptSrc = /script-src ([^;]*)/.exec(policy)?.[1] ?? '';
 		assert.match(scriptSrc, /'self'/);
-		assert.doesNotMatch(scriptSrc, /'unsafe-inline'|\*|https:/);
+		assert.doesNotMatch(scriptSrc, /'unsafe-inline'|'unsafe-eval'|\*|https:/);
 		assert.match(policy, /object-src 'none'/);
 		await page.context().close();
 	});

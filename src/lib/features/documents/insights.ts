@@ -4,7 +4,7 @@
 import type { AttachmentRef } from '../../core/documents/types.ts';
 import type { AtriumDatabase } from '../../db/database.ts';
 import type { ResolvedModel } from '../../providers/registry.ts';
-import { compileSchema, parseModelJson, SchemaError } from './jsonSchema.ts';
+import { compileHere, parseModelJson, SchemaError, type CompileSchema, type SchemaChecker } from './jsonSchema.ts';
 import { completeText } from './modelText.ts';
 import { CATEGORIES_SETTING_KEY, classificationRequest, extractionRequest, parseClassification, readCategories } from './prompts.ts';
 import type { Classification, DocumentInsight, Extraction } from './types.ts';
@@ -75,13 +75,27 @@ export async function classifyNew(db: AtriumDatabase, refs: readonly AttachmentR
 	for (const ref of refs.filter(isDocument)) await classifyDocument(db, ref.id, choice);
 }
 
+export interface ExtractOptions {
+	signal?: AbortSignal;
+	/** Where the schema is compiled and checked: in this thread unless given (the page passes the schema worker's). */
+	compile?: CompileSchema;
+}
+
 /**
  * Extracts JSON following the schema in `schemaText`. An invalid schema throws SchemaError
  * before anything is asked or stored; everything after is stored (the answer too, when it
  * does not follow the schema) and returned.
  */
-export async function extractDocument(db: AtriumDatabase, attachmentId: string, schemaText: string, choice: ModelChoice, signal?: AbortSignal): Promise<Extraction> {
-	const compiled = await compileSchema(schemaText);
+export async function extractDocument(db: AtriumDatabase, attachmentId: string, schemaText: string, choice: ModelChoice, options: ExtractOptions = {}): Promise<Extraction> {
+	const compiled = await (options.compile ?? compileHere)(schemaText);
+	try {
+		return await extractWith(db, attachmentId, schemaText, choice, compiled, options.signal);
+	} finally {
+		compiled.release();
+	}
+}
+
+async function extractWith(db: AtriumDatabase, attachmentId: string, schemaText: string, choice: ModelChoice, compiled: SchemaChecker, signal?: AbortSignal): Promise<Extraction> {
 	const doc = await documentText(db, attachmentId);
 	const base = { schemaText, model: choice.key };
 	await update(db, attachmentId, doc.conversationId, { extraction: { ...base, state: 'running', updatedAt: Date.now() } });
@@ -90,7 +104,7 @@ export async function extractDocument(db: AtriumDatabase, attachmentId: string, 
 	try {
 		output = await completeText(choice.model, extractionRequest(choice.model.modelId, doc.name, doc.text, compiled.schema), signal);
 		const value = parseModelJson(output);
-		const problems = compiled.check(value);
+		const problems = await compiled.check(value);
 		result = problems.length === 0 ? { ...base, state: 'done', output, value, updatedAt: Date.now() } : { ...base, state: 'invalid', output, problems, updatedAt: Date.now() };
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);

@@ -16,6 +16,26 @@ export interface CompiledSchema {
 	check(value: unknown): string[];
 }
 
+/**
+ * A compiled schema wherever it runs: here, or in the schema worker (Ajv compiles validators
+ * with `new Function`, which the app shell's Content-Security-Policy does not allow; decision
+ * 0049). `release` frees it once its checks are done.
+ */
+export interface SchemaChecker {
+	schema: Record<string, unknown>;
+	check(value: unknown): Promise<string[]>;
+	release(): void;
+}
+
+/** Compiles a schema's text into a checker; throws SchemaError with a message for the user. */
+export type CompileSchema = (text: string) => Promise<SchemaChecker>;
+
+/** Compiles in this thread: in a worker, or in Node (tests, tools). */
+export const compileHere: CompileSchema = async (text) => {
+	const compiled = await compileSchema(text);
+	return { schema: compiled.schema, check: async (value) => compiled.check(value), release() {} };
+};
+
 /** Longest schema text accepted, in characters. */
 export const MAX_SCHEMA_CHARS = 20_000;
 
