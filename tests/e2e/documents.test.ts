@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { textPdf } from '../fixtures/documents.ts';
 import { STRUCTURED_CONTROL_PATH } from '../fixtures/fakeStructured.ts';
 import type { FakeServer } from '../fixtures/fakeOpenAI.ts';
-import { assistantMessages, openChat, sendMessage, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
+import { assistantMessages, openChat, pickModel, sendMessage, startStack, userMessages, waitIdle, type Stack } from './support/stack.ts';
 
 let stack: Stack;
 before(async () => {
@@ -92,6 +92,33 @@ describe('documents', () => {
 		assert.equal(file.suggestedFilename(), 'supplies.json');
 		assert.deepEqual(JSON.parse(await readFile(await file.path(), 'utf8')), value);
 		await page.context().close();
+	});
+
+	it('says when the schema checker cannot start, and extracts once it can', async () => {
+		// No service worker: it would serve the checker's script from its precache past the route.
+		const context = await stack.newContext({ serviceWorkers: 'block' });
+		const page = await context.newPage();
+		await page.goto('/');
+		await pickModel(page, 'gpt-4o');
+		await attach(page, { name: 'memo.txt', mimeType: 'text/plain', buffer: Buffer.from('Memo 12: the total is 3 EUR.\n') });
+		await sendMessage(page, 'Keep this memo');
+		await waitIdle(page);
+		await userMessages(page).first().getByRole('button', { name: /^Document tools for memo\.txt/ }).click();
+		const dialog = page.getByRole('dialog', { name: 'memo.txt' });
+		await dialog.locator('textarea:not([readonly])').waitFor();
+		await dialog.getByRole('textbox', { name: 'JSON Schema' }).fill(JSON.stringify({ type: 'object', properties: { total: { type: 'number' } } }));
+
+		const checker = /\/workers\/jsonSchema\.worker-[^/]+\.js$/;
+		let blocked = 0;
+		await context.route(checker, (route) => (blocked++, route.abort()));
+		await dialog.getByRole('button', { name: 'Extract' }).click();
+		await dialog.getByRole('alert').filter({ hasText: 'the schema checker could not start' }).waitFor();
+		assert.ok(blocked > 0, 'the schema checker was asked for');
+
+		await context.unroute(checker);
+		await dialog.getByRole('button', { name: 'Extract' }).click();
+		await dialog.getByTestId('extraction-result').waitFor({ timeout: 30_000 });
+		await context.close();
 	});
 
 	it('shows a failed classification with Retry (Gemini), and the category survives a reload', async () => {

@@ -5,8 +5,8 @@
  * (its script not cached while offline), calls fail: the send path falls back to the
  * estimate, the budget line says it could not count.
  */
-import { wrap } from 'comlink';
 import type { Encoding } from '../core/tokens.ts';
+import { startModuleWorker } from './moduleWorker.ts';
 import type { TokenCountService } from './tokens/counting.ts';
 import type { BudgetService } from './tokens/planning.ts';
 
@@ -23,26 +23,17 @@ let shared: TokenWorker | undefined;
 const loadedInWorker = new Set<Encoding>();
 
 function startWorker(): TokenWorker {
-	const worker = new Worker(new URL('./tokens.worker.ts', import.meta.url), { type: 'module' });
-	const remote = wrap<TokenWorker>(worker);
-	// A worker that fails to load never answers: its error fails the calls in flight, and
-	// the next call starts a new worker (the script may be reachable again by then).
-	const broken = new Promise<never>((_, reject) => {
-		worker.addEventListener(
-			'error',
-			(event) => {
-				event.preventDefault();
-				if (shared === service) {
-					shared = undefined;
-					loadedInWorker.clear();
-				}
-				worker.terminate();
-				reject(new Error(`The token worker stopped: ${event.message || 'it could not load'}`));
-			},
-			{ once: true }
-		);
-	});
-	broken.catch(() => undefined);
+	// A worker that fails to load fails the calls in flight, and the next call starts a new one.
+	const { api: remote, failed: broken } = startModuleWorker<TokenWorker>(
+		() => new Worker(new URL('./tokens.worker.ts', import.meta.url), { type: 'module' }),
+		(detail) => `The token worker stopped: ${detail || 'it could not load'}`,
+		() => {
+			if (shared === service) {
+				shared = undefined;
+				loadedInWorker.clear();
+			}
+		}
+	);
 	const service: TokenWorker = {
 		count: (encoding, texts, keys) => Promise.race([remote.count(encoding, texts, keys), broken]),
 		async plan(request, wait) {

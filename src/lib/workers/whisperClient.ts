@@ -1,42 +1,25 @@
 // The main thread's side of Whisper in the browser: the worker (one per tab, made on first
 // use, made again after it failed), and the recording decoded to what Whisper hears (16 kHz
 // mono), which needs an AudioContext and so cannot happen in the worker.
-import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { proxy, transfer, type Remote } from 'comlink';
+import { startModuleWorker, type ModuleWorker } from './moduleWorker.ts';
 import type { ModelProgress, ModelSource } from '../core/models/transformersConfig.ts';
 import type { WhisperWorkerApi } from './whisper.worker.ts';
 
 const SAMPLE_RATE = 16_000;
 
-interface WhisperWorker {
-	api: Remote<WhisperWorkerApi>;
-	/** Rejects when the worker cannot start (its script did not load) or stops with an error. */
-	failed: Promise<never>;
-}
+let current: ModuleWorker<WhisperWorkerApi> | undefined;
 
-let current: WhisperWorker | undefined;
-
-function whisperWorker(): WhisperWorker {
+function whisperWorker(): ModuleWorker<WhisperWorkerApi> {
 	if (current) return current;
 	if (typeof Worker === 'undefined') throw new Error('this browser cannot run Whisper (it has no Web Workers).');
-	const worker = new Worker(new URL('./whisper.worker.ts', import.meta.url), { type: 'module' });
-	const made: WhisperWorker = {
-		api: wrap<WhisperWorkerApi>(worker),
-		failed: new Promise<never>((_, reject) => {
-			// Without this a call waits forever: comlink hears nothing from a worker that is gone.
-			worker.addEventListener(
-				'error',
-				(event) => {
-					event.preventDefault();
-					if (current === made) current = undefined;
-					worker.terminate();
-					const detail = event instanceof ErrorEvent && event.message ? ` (${event.message})` : '';
-					reject(new Error(`the Whisper worker could not start or stopped${detail}; try again.`));
-				},
-				{ once: true }
-			);
-		})
-	};
-	made.failed.catch(() => undefined);
+	const made = startModuleWorker<WhisperWorkerApi>(
+		() => new Worker(new URL('./whisper.worker.ts', import.meta.url), { type: 'module' }),
+		(detail) => `the Whisper worker could not start or stopped${detail ? ` (${detail})` : ''}; try again.`,
+		() => {
+			if (current === made) current = undefined;
+		}
+	);
 	current = made;
 	return made;
 }
