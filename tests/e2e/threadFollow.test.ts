@@ -32,15 +32,21 @@ function followedPast(page: Page, height: number) {
 	);
 }
 
+/** A new chat whose reply to `text` streams past two screens, followed, then wheeled up to the top (300 ms later). */
+async function streamThenScrollUp(text: string): Promise<Page> {
+	const page = await openThreadWindow(stack());
+	await sendMessage(page, text);
+	await followedPast(page, 2 * THREAD_WINDOW.height);
+	await wheelThread(page, 'top');
+	await page.waitForTimeout(300);
+	return page;
+}
+
 describe('thread follows a streaming reply', () => {
 	it('keeps the end in view while streaming, leaves a reader who scrolled up alone, and follows again at the end', async () => {
-		const page = await openThreadWindow(stack());
-		await sendMessage(page, '[[long:24000]] follow me');
-		await followedPast(page, 2 * THREAD_WINDOW.height);
-
 		// Scrolled up: the reply keeps growing below, the view stays where the reader is.
-		await wheelThread(page, 'top');
-		await page.waitForTimeout(400);
+		const page = await streamThenScrollUp('[[long:24000]] follow me');
+		await page.waitForTimeout(100);
 		const away = await scrollState(page);
 		assert.ok(away.top < away.viewport, `the view was pulled down after scrolling up: ${JSON.stringify(away)}`);
 
@@ -56,11 +62,7 @@ describe('thread follows a streaming reply', () => {
 	});
 
 	it('follows again when the reader presses End in the thread', async () => {
-		const page = await openThreadWindow(stack());
-		await sendMessage(page, '[[long:24000]] end key');
-		await followedPast(page, 2 * THREAD_WINDOW.height);
-		await wheelThread(page, 'top');
-		await page.waitForTimeout(300);
+		const page = await streamThenScrollUp('[[long:24000]] end key');
 		// The thread's scroller takes keyboard focus (it scrolls; Chromium makes such scrollers focusable).
 		await page.locator(THREAD_SCROLLER).focus();
 		await page.keyboard.press('End');

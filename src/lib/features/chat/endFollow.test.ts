@@ -3,6 +3,15 @@ import { EndFollower, INPUT_WINDOW, RESIZE_WINDOW } from './endFollow.ts';
 
 const at = (offset: number) => ({ offset, viewport: 400, height: 2000 });
 
+/** A follower at the end that the reader scrolled up from at t = 20 (input at t = 10), with `upTo` as the view's offset. */
+function scrolledUpByReader(upTo: number): EndFollower {
+	const follower = new EndFollower();
+	follower.scrolled(at(1600), 0);
+	follower.input(10);
+	follower.scrolled(at(upTo), 20);
+	return follower;
+}
+
 describe('following the thread end', () => {
 	it('keeps following while a scroll event finds the view short of the end it has not moved up from', () => {
 		const follower = new EndFollower();
@@ -54,10 +63,7 @@ describe('following the thread end', () => {
 	});
 
 	it('follows again once the view is back near the end, and a jump away stops it', () => {
-		const follower = new EndFollower();
-		follower.scrolled(at(1600), 0);
-		follower.input(10);
-		follower.scrolled(at(200), 20);
+		const follower = scrolledUpByReader(200);
 		expect(follower.following).toBe(false);
 		follower.scrolled(at(1560), 30);
 		expect(follower.following).toBe(true);
@@ -67,20 +73,14 @@ describe('following the thread end', () => {
 	});
 
 	it('ignores moves down and moves while already stopped', () => {
-		const follower = new EndFollower();
-		follower.scrolled(at(1600), 0);
-		follower.input(0);
-		follower.scrolled(at(100), 10);
+		const follower = scrolledUpByReader(100);
 		expect(follower.scrolled(at(50), 20)).toBe(false);
 		expect(follower.scrolled(at(700), 30)).toBe(false);
 		expect(follower.following).toBe(false);
 	});
 
 	it('follows again as soon as the reader wheels down to the end or presses End, however the thread grows meanwhile', () => {
-		const follower = new EndFollower();
-		follower.scrolled(at(1600), 0);
-		follower.input(10);
-		follower.scrolled(at(200), 20);
+		const follower = scrolledUpByReader(200);
 		// A turn that stops short of the end changes nothing.
 		follower.toEnd(30, { deltaY: 100, position: at(1000) });
 		expect(follower.following).toBe(false);

@@ -29,7 +29,8 @@ export class EndFollower {
 	#inputAt = -Infinity;
 	#held = false;
 	#resizedAt = -Infinity;
-	#pending: { byReader: boolean } | null = null;
+	/** After a stop not yet settled: whether the move up was the reader's. */
+	#stoppedByReader: boolean | null = null;
 
 	/** The reader used the thread: `held` while a pointer stays down on it (its scrollbar dragged). */
 	input(now: number, held?: boolean): void {
@@ -49,7 +50,7 @@ export class EndFollower {
 			if (deltaY <= 0 || position.offset + position.viewport + deltaY < position.height - NEAR_END) return;
 		}
 		this.following = true;
-		this.#pending = null;
+		this.#stoppedByReader = null;
 	}
 
 	/** Rows or the view changed size. */
@@ -63,20 +64,20 @@ export class EndFollower {
 		this.#lastOffset = offset;
 		if (offset + viewport >= height - NEAR_END) {
 			this.following = true;
-			this.#pending = null;
+			this.#stoppedByReader = null;
 			return false;
 		}
 		if (!movedUp || !this.following) return false;
 		this.following = false;
-		this.#pending = { byReader: this.#held || now - this.#inputAt < INPUT_WINDOW };
+		this.#stoppedByReader = this.#held || now - this.#inputAt < INPUT_WINDOW;
 		return true;
 	}
 
 	/** After a stop: true when the move up was layout's and following resumed (bring the end back). */
 	settle(now: number): boolean {
-		const pending = this.#pending;
-		this.#pending = null;
-		if (!pending || pending.byReader || now - this.#resizedAt > RESIZE_WINDOW) return false;
+		const byReader = this.#stoppedByReader;
+		this.#stoppedByReader = null;
+		if (byReader !== false || now - this.#resizedAt > RESIZE_WINDOW) return false;
 		this.following = true;
 		return true;
 	}
@@ -84,6 +85,6 @@ export class EndFollower {
 	/** Following stops for a jump away from the end (a search result). */
 	stop(): void {
 		this.following = false;
-		this.#pending = null;
+		this.#stoppedByReader = null;
 	}
 }
