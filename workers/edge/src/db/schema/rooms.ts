@@ -2,7 +2,7 @@
 // created it and the workspace it belongs to. The room itself (its log, links, notes)
 // lives in its Room Durable Object; this row is what membership, listing, account export
 // and deletion read. A room with no team is in its creator's personal workspace.
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from '../schema.ts';
 import { teams } from './teams.ts';
 
@@ -28,3 +28,24 @@ export const rooms = sqliteTable(
 );
 
 export type RoomRow = typeof rooms.$inferSelect;
+
+/**
+ * The rooms a signed-in user has joined (decision 0051): written by the Room
+ * each time they connect. Ending sessions closes the sockets they hold open in these rooms;
+ * "export my data" asks each for what the user did there, and deleting the account takes
+ * their name off it. No foreign key to rooms: a room older than the directory has no row.
+ */
+export const roomParticipants = sqliteTable(
+	'room_participants',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		roomId: text('room_id').notNull(),
+		firstJoinedAt: integer('first_joined_at', { mode: 'timestamp_ms' }).notNull(),
+		lastJoinedAt: integer('last_joined_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.userId, table.roomId] }), index('room_participants_recent_idx').on(table.userId, table.lastJoinedAt)]
+);
+
+export type RoomParticipantRow = typeof roomParticipants.$inferSelect;
