@@ -20,7 +20,13 @@ export const chatEventSchema = z.discriminatedUnion('type', [
 		arguments: z.string()
 	}),
 	z.object({ type: z.literal('usage'), inputTokens: count(), outputTokens: count() }),
-	z.object({ type: z.literal('error'), code: errorCodeSchema, message: z.string() }),
+	z.object({
+		type: z.literal('error'),
+		code: errorCodeSchema,
+		message: z.string(),
+		/** How long the provider asked callers to wait (its Retry-After), for rate and quota failures. */
+		retryAfterSeconds: z.optional(count())
+	}),
 	z.object({ type: z.literal('finish'), reason: finishReasonSchema })
 ]);
 export type ChatEvent = z.infer<typeof chatEventSchema>;

@@ -33,8 +33,9 @@ export interface UpstreamFailure {
 export function failureEvents(error: unknown, context: ErrorContext & { signal: AbortSignal }): ChatEvent[] {
 	const failure = toProviderError(error, context);
 	if (failure.code === 'aborted') return [{ type: 'finish', reason: 'abort' }];
+	const wait = failure.retryAfterSeconds;
 	return [
-		{ type: 'error', code: failure.code, message: failure.message },
+		{ type: 'error', code: failure.code, message: failure.message, ...(wait === undefined ? {} : { retryAfterSeconds: wait }) },
 		{ type: 'finish', reason: 'error' }
 	];
 }
@@ -83,7 +84,7 @@ export function fromHttpResponse(
 export function describeFailure(failure: UpstreamFailure, context: ErrorContext, cause?: unknown): ProviderError {
 	const { label } = context;
 	const { status, message, kind } = failure;
-	const options = { status, cause };
+	const options = { status, cause, ...(failure.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: failure.retryAfterSeconds }) };
 	const said = message ? ` It said: “${message}”` : '';
 
 	if (kind === 'auth' || status === 401) {

@@ -20,10 +20,13 @@ export interface ChatProvider {
 export class ProviderError extends Error {
 	readonly code: ErrorCode;
 	readonly status: number | undefined;
-	constructor(code: ErrorCode, message: string, options?: { status?: number; cause?: unknown }) {
+	/** The wait the provider asked for (Retry-After), when it said. */
+	readonly retryAfterSeconds: number | undefined;
+	constructor(code: ErrorCode, message: string, options?: { status?: number; cause?: unknown; retryAfterSeconds?: number }) {
 		super(message, { cause: options?.cause });
 		this.name = 'ProviderError';
 		this.code = code;
 		this.status = options?.status;
+		this.retryAfterSeconds = options?.retryAfterSeconds;
 	}
 }

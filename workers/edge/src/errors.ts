@@ -32,18 +32,39 @@ export class HttpError extends Error {
 	}
 }
 
+/** When a provider gives no time, callers wait this long; its own advice is capped at the hour. */
+export const DEFAULT_UPSTREAM_RETRY_SECONDS = 30;
+export const MAX_UPSTREAM_RETRY_SECONDS = 3600;
+
 /**
  * Turns an upstream failure reported before any token streamed into the edge's error.
  * Failures the caller can act on keep their meaning (429, 400, 404, 413); everything else
  * is the server's side — including a rejected server key, which the caller cannot fix —
- * and becomes 502.
+ * and becomes 502. A 429 always says when to retry, in `Retry-After` and in words: the
+ * provider's wait when it gave one (capped, so a wild value cannot park clients for days),
+ * a short default otherwise.
  */
-export function upstreamFailure(code: ErrorCode, message: string, upstreamLabel: string): HttpError {
+export function upstreamFailure(
+	code: ErrorCode,
+	message: string,
+	upstreamLabel: string,
+	retryAfterSeconds?: number,
+	now = new Date()
+): HttpError {
 	switch (code) {
 		case 'quota_exceeded':
-			// The provider's advice (check your plan) is for the key's owner, not this caller.
-			return new HttpError(code, `The server's ${upstreamLabel} quota is used up. Try another model, or later.`);
-		case 'rate_limited':
+		case 'rate_limited': {
+			const known = retryAfterSeconds !== undefined;
+			const seconds = Math.min(MAX_UPSTREAM_RETRY_SECONDS, Math.max(1, Math.ceil(retryAfterSeconds ?? DEFAULT_UPSTREAM_RETRY_SECONDS)));
+			const after = new Date(now.getTime() + seconds * 1000).toISOString();
+			const when = `${known ? 'Retry' : `It gave no time: retry`} in ${waitInWords(seconds * 1000)} (after ${after})`;
+			// The provider's advice for quotas (check your plan) is for the key's owner, not this caller.
+			const what =
+				code === 'quota_exceeded'
+					? `The server's ${upstreamLabel} quota is used up. ${when}, or try another model.`
+					: `${upstreamLabel} is getting too many requests. ${when}.`;
+			return new HttpError(code, what, { headers: { 'Retry-After': String(seconds) } });
+		}
 		case 'invalid_request':
 		case 'not_found':
 		case 'too_large':
@@ -54,6 +75,15 @@ export function upstreamFailure(code: ErrorCode, message: string, upstreamLabel:
 		default:
 			return new HttpError('upstream_error', `${upstreamLabel} failed: ${message}`, { status: 502 });
 	}
+}
+
+/** "3 h 12 min", "45 s": how long a wait of `ms` is, for messages. */
+export function waitInWords(ms: number): string {
+	const totalMinutes = Math.floor(ms / 60_000);
+	if (totalMinutes < 1) return `${Math.max(1, Math.ceil(ms / 1000))} s`;
+	const hours = Math.floor(totalMinutes / 60);
+	const minutes = totalMinutes % 60;
+	return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`;
 }
 
 export function errorBody(code: ErrorCode, message: string): ApiErrorBody {

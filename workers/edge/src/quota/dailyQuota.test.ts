@@ -3,7 +3,8 @@ import { usageResponseSchema } from '../../../../src/lib/protocol/usage.ts';
 import { account, FLOW_TIMEOUT_MS } from '../../test/accounts.ts';
 import { clientIp } from '../../test/edge.ts';
 import { chat, userOnTier } from '../../test/tiers.ts';
-import { nextUtcMidnight, utcDay, waitInWords } from './dailyQuota.ts';
+import { waitInWords } from '../errors.ts';
+import { nextUtcMidnight, utcDay } from './dailyQuota.ts';
 import { readDailyLimits } from './quotaConfig.ts';
 
 const tight = { QUOTA_FREE_DAILY_REQUESTS: '2', QUOTA_PREMIUM_DAILY_REQUESTS: '3' };

@@ -3,7 +3,7 @@
 // starts in a fresh object; the object's alarm drops it a day after its last request.
 import type { QuotaStatus } from '../../../../src/lib/protocol/usage.ts';
 import { TIER_LABELS } from '../../../../src/lib/protocol/tiers.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, waitInWords } from '../errors.ts';
 import type { RateLimiter } from '../rateLimiterObject.ts';
 import type { Caller } from './caller.ts';
 
@@ -20,15 +20,6 @@ export function nextUtcMidnight(at: Date): Date {
 
 function counter(limiters: DurableObjectNamespace<RateLimiter>, caller: Caller, now: Date) {
 	return limiters.get(limiters.idFromName(`quota:${caller.key}:${utcDay(now)}`));
-}
-
-/** "3 h 12 min", "45 s": how long until `later`, for messages. */
-export function waitInWords(ms: number): string {
-	const totalMinutes = Math.floor(ms / 60_000);
-	if (totalMinutes < 1) return `${Math.max(1, Math.ceil(ms / 1000))} s`;
-	const hours = Math.floor(totalMinutes / 60);
-	const minutes = totalMinutes % 60;
-	return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`;
 }
 
 /** A request counted against today's limit, which can still be taken back. */

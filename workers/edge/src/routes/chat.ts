@@ -75,7 +75,7 @@ export const chatRoutes = new Hono<AuthHono>().post('/', requireAccessToken(), w
 		const outcome = createOutcome();
 		for await (const event of events) outcome.observe(event);
 		settle(outcome);
-		throw upstreamFailure(first.code, first.message, upstream.label);
+		throw upstreamFailure(first.code, first.message, upstream.label, first.retryAfterSeconds);
 	}
 	const body = chatEventStream({ first, rest: events, upstream: upstreamAbort, onEnd: settle });
 	return new Response(body, { headers: SSE_HEADERS });

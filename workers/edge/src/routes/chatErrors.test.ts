@@ -94,16 +94,24 @@ describe.each([
 	{ upstream: 'OpenAI', model: 'openai/gpt-4o-mini', label: 'OpenAI (server)' },
 	{ upstream: 'Gemini', model: 'gemini/gemini-2.5-flash', label: 'Gemini (server)' }
 ])('POST /api/chat upstream failures before streaming ($upstream)', ({ model, label }) => {
-	it('429 when the upstream rate-limits', async () => {
+	it("429 when the upstream rate-limits, passing on the provider's wait in Retry-After and in words", async () => {
 		const error = await chatError(chatInit(userMessage(model, '[[error:rate]]')));
 		expect(error.status).toBe(429);
 		expect(error.code).toBe('rate_limited');
+		// The fake upstream asks for 7 s (OpenAI: retry-after header; Gemini: RetryInfo).
+		expect(error.headers.get('Retry-After')).toBe('7');
+		expect(error.message).toContain(`${label} is getting too many requests. Retry in 7 s (after `);
+		const after = Date.parse(/\(after (.+)\)/.exec(error.message)?.[1] ?? '');
+		expect(after - Date.now()).toBeGreaterThan(0);
+		expect(after - Date.now()).toBeLessThanOrEqual(7_000);
 	});
 
-	it('429 when the upstream quota is used up', async () => {
+	it("429 when the upstream quota is used up, with the provider's wait", async () => {
 		const error = await chatError(chatInit(userMessage(model, '[[error:429]]')));
 		expect(error.status).toBe(429);
 		expect(['rate_limited', 'quota_exceeded']).toContain(error.code);
+		expect(error.headers.get('Retry-After')).toBe('20');
+		expect(error.message).toContain('Retry in 20 s (after ');
 	});
 
 	it('502 when the upstream fails with a server error', async () => {

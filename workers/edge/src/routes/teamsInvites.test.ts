@@ -122,6 +122,20 @@ describe('email invites', { timeout: FLOW_TIMEOUT_MS }, () => {
 		expect(await messageOf(dup.response)).toMatch(/already a member/);
 	});
 
+	it('stops emailing one address after five invites an hour, naming when to try again', async () => {
+		const teamId = await newTeam(owner, 'Eager');
+		const email = `flooded-${crypto.randomUUID()}@example.test`;
+		const send = () => as(owner, `/api/teams/${teamId}/invites`, { body: { kind: 'email', email, role: 'member' } });
+		for (let i = 0; i < 5; i++) expect((await send()).response.status).toBe(201);
+		const refused = (await send()).response;
+		expect(refused.status).toBe(429);
+		expect(refused.headers.get('Retry-After')).toBe('3600');
+		const message = await messageOf(refused);
+		expect(message).toMatch(/try again in 1 h \(after \d{4}-\d\d-\d\dT[\d:.]+Z\), or share an invite link now\.$/);
+		const after = Date.parse(/\(after (.+?)\)/.exec(message)?.[1] ?? '');
+		expect(Math.abs(after - Date.now() - 3_600_000)).toBeLessThan(60_000);
+	});
+
 	it('admins cannot invite owners', async () => {
 		const teamId = await newTeam(owner, 'Ranks');
 		const { token } = await linkInvite(teamId, 'admin');

@@ -40,9 +40,13 @@ export const teamInviteRoutes = new Hono<AuthHono>()
 		}
 		const deps = emailDeps(c);
 		if (!(await mayEmail(deps.limiters, input.email))) {
-			throw new HttpError('rate_limited', `${input.email} has had several emails from Atrium this hour: try again later, or share an invite link.`, {
-				headers: { 'Retry-After': '3600' }
-			});
+			// The per-address count runs over an hour, so an hour from now is always late enough.
+			const after = new Date(Date.now() + 3_600_000).toISOString();
+			throw new HttpError(
+				'rate_limited',
+				`${input.email} has had several emails from Atrium this hour: try again in 1 h (after ${after}), or share an invite link now.`,
+				{ headers: { 'Retry-After': '3600' } }
+			);
 		}
 		const { invite, token } = await createInvite(c.env.DB, teamId, user.id, input);
 		const name = (await teamName(c.env.DB, teamId)) ?? 'a team';
