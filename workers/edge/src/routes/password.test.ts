@@ -100,6 +100,25 @@ describe('password change', { timeout: FLOW_TIMEOUT_MS }, () => {
 		expect(await whoAmI(await signIn(email, NEW_PASSWORD))).toBe(email);
 	});
 
+	it('refuses a weak new password with the rule it breaks, and changes nothing', async () => {
+		const { email, session } = await createAccount(uniqueEmail('marguerite'));
+		const elsewhere = await signIn(email);
+		for (const [newPassword, rule] of [
+			['short', 'Use at least 10 characters for your password.'],
+			['password123', 'This password is one of the first an attacker would try: choose another.'],
+			[`${email.split('@')[0]}-is-me`, 'Your password must not contain your email address.']
+		] as const) {
+			const weak = await account('/api/auth/password', { body: { currentPassword: GOOD_PASSWORD, newPassword }, session });
+			expect(weak.response.status, newPassword).toBe(400);
+			expect(await weak.response.json()).toEqual({ error: { code: 'invalid_request', message: rule } });
+			expect(sessionCookie(weak.response), 'this device keeps its session').toBeUndefined();
+		}
+		expect(await whoAmI(session)).toBe(email);
+		expect(await whoAmI(elsewhere)).toBe(email);
+		expect(await whoAmI(await signIn(email, GOOD_PASSWORD))).toBe(email);
+		expect((await account('/api/auth/sign-in', { body: { email, password: `${email.split('@')[0]}-is-me` } })).response.status).toBe(401);
+	});
+
 	it('needs a session', async () => {
 		const call = await account('/api/auth/password', { body: { currentPassword: GOOD_PASSWORD, newPassword: NEW_PASSWORD } });
 		expect(call.response.status).toBe(401);
