@@ -2,7 +2,7 @@
 // rules: the repositories record ops, the syncer pushes and pulls them, and both devices
 // end up with the same conversations, whatever they did offline.
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import type { MessageNode } from '../core/conversationTree.ts';
 import { appendMessage, createConversation, deleteConversation, saveStreamingMessage, updateConversation } from '../db/conversations.ts';
@@ -10,7 +10,7 @@ import { AtriumDatabase } from '../db/database.ts';
 import { setReaction } from '../db/reactions.ts';
 import { enableSync } from './opClock.ts';
 import { SyncError } from './syncApi.ts';
-import { Syncer } from './syncer.svelte.ts';
+import { PUSH_DELAY_MS, SYNC_INTERVAL_MS, Syncer } from './syncer.svelte.ts';
 import { MemorySpace } from './memorySpace.testing.ts';
 
 let space: MemorySpace;
@@ -188,6 +188,101 @@ describe('Syncer', () => {
 		await enableSync(db);
 		await enableSync(db);
 		expect((await db.outbox.toArray()).map((row) => row.op.type)).toEqual(['conversation.set', 'message.add']);
+	});
+});
+
+/**
+ * The browser around a started syncer, in Node: a window that fires online/offline, a
+ * document that fires visibilitychange, and navigator.onLine. One for both devices, as two
+ * devices on one network lose it and get it back together.
+ */
+function browser() {
+	const window = new EventTarget();
+	const document = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
+	const navigator = { onLine: true };
+	vi.stubGlobal('window', window);
+	vi.stubGlobal('document', document);
+	vi.stubGlobal('navigator', navigator);
+	return {
+		network(online: boolean) {
+			navigator.onLine = online;
+			space.online = online;
+			window.dispatchEvent(new Event(online ? 'online' : 'offline'));
+		},
+		visibility(state: DocumentVisibilityState) {
+			document.visibilityState = state;
+			document.dispatchEvent(new Event('visibilitychange'));
+		}
+	};
+}
+
+describe('Syncer, started: in the background, with nobody pressing sync', () => {
+	afterEach(() => {
+		vi.useRealTimers();
+		vi.unstubAllGlobals();
+	});
+
+	it('pushes what was written offline as soon as the browser is back online', async () => {
+		const net = browser();
+		const a = await device();
+		await a.syncer.start();
+		try {
+			await vi.waitFor(() => expect(a.syncer.lastSyncedAt).not.toBeNull());
+
+			net.network(false);
+			expect(a.syncer.status).toBe('offline');
+			const conversation = await createConversation(a.db, { title: 'Written on the plane', titleSource: 'user' });
+			await appendMessage(a.db, node(conversation.id, 'm1', null));
+			await vi.waitFor(() => expect(a.syncer.pending).toBe(3));
+			// The push the change asked for came and found no network: it all stays queued.
+			await new Promise((resolve) => setTimeout(resolve, PUSH_DELAY_MS * 2));
+			expect(a.syncer.status).toBe('offline');
+			expect(a.syncer.message).toMatch(/sync when you are back online/);
+			expect(await a.db.outbox.count()).toBe(3);
+			expect(space.log).toEqual([]);
+
+			net.network(true);
+			await vi.waitFor(() => expect(a.syncer.pending).toBe(0), { timeout: 5_000 });
+			expect(await a.db.outbox.count()).toBe(0);
+			expect(space.log.map((op) => op.type)).toEqual(['conversation.set', 'message.add', 'conversation.set']);
+			await vi.waitFor(() => expect(a.syncer.status).toBe('idle'));
+			expect(a.syncer.message).toBeNull();
+
+			// Online, a change is pushed shortly after it is made.
+			await appendMessage(a.db, node(conversation.id, 'm2', 'm1', { createdAt: 2 }));
+			await vi.waitFor(() => expect(space.log.filter((op) => op.type === 'message.add')).toHaveLength(2), { timeout: 5_000 });
+			await vi.waitFor(() => expect(a.syncer.pending).toBe(0));
+		} finally {
+			a.syncer.stop();
+		}
+	});
+
+	it("brings another device's change on its own: every interval while visible, and on becoming visible", async () => {
+		vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+		const net = browser();
+		const a = await device();
+		const b = await device();
+		await b.syncer.start();
+		try {
+			await vi.waitFor(() => expect(b.syncer.lastSyncedAt).not.toBeNull());
+			const first = await createConversation(a.db, { title: 'From A, while B looks' });
+			await a.syncer.syncNow();
+			vi.advanceTimersByTime(SYNC_INTERVAL_MS);
+			await vi.waitFor(() => expect(b.changed).toEqual([first.id]));
+			expect((await b.db.conversations.get(first.id))?.title).toBe('From A, while B looks');
+
+			// A hidden tab does not poll; it catches up when it is looked at again.
+			net.visibility('hidden');
+			const second = await createConversation(a.db, { title: 'From A, while B is hidden' });
+			await a.syncer.syncNow();
+			vi.advanceTimersByTime(SYNC_INTERVAL_MS * 3);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			expect(await b.db.conversations.get(second.id)).toBeUndefined();
+			net.visibility('visible');
+			await vi.waitFor(() => expect(b.changed).toEqual([first.id, second.id]));
+		} finally {
+			b.syncer.stop();
+		}
 	});
 });
 
