@@ -31,11 +31,12 @@ describe('AtriumDatabase', () => {
 		await version8(name);
 		const db = new AtriumDatabase(name);
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		expect(db.tables.map((t) => t.name).sort()).toEqual(
 			[
 				'attachments', 'connections', 'contextSettings', 'conversations', 'documentChunks', 'documentInsights', 'embeddings',
-				'messageNotes', 'messages', 'modelLists', 'outbox', 'remoteFiles', 'sendQueue', 'settings', 'syncClocks', 'teamTemplates'
+				'messageNotes', 'messages', 'modelLists', 'outbox', 'remoteFiles', 'roomOutbox', 'sendQueue', 'settings', 'syncClocks',
+				'teamTemplates'
 			].sort()
 		);
 		expect(await db.conversations.get('c1')).toMatchObject({ title: 'Kept' });
@@ -53,7 +54,7 @@ describe('AtriumDatabase', () => {
 		names.push(name);
 		const db = new AtriumDatabase(name);
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		expect(db.embeddings.schema.indexes.map((i) => i.name).sort()).toEqual(['conversationId', 'model']);
 		expect(db.outbox.schema.primKey.auto).toBe(true);
 		db.close();

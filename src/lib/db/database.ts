@@ -9,6 +9,7 @@ import { deleteFilesWithConversations } from '../features/attachments/cleanup.ts
 import type { DocumentInsight } from '../features/documents/types.ts';
 import type { ModelInfo } from '../protocol/chat.ts';
 import type { SyncOp } from '../protocol/ops.ts';
+import type { ClientOp } from '../protocol/room.ts';
 import type { RemoteFileRow } from '../sync/remoteFiles.ts';
 import type { TeamTemplate } from '../protocol/teams.ts';
 import { deleteNotesWithConversations, type ContextSettingsRow, type MessageNotesRow } from './notes.ts';
@@ -70,6 +71,18 @@ export interface OutboxRow {
 }
 
 /**
+ * A write to a live room waiting for the room's acknowledgement (src/lib/db/roomOutbox.ts),
+ * kept so a reload or a closed tab does not lose it; `id` is its client op id.
+ */
+export interface RoomOutboxRow {
+	seq?: number;
+	id: string;
+	roomId: string;
+	op: ClientOp;
+	queuedAt: number;
+}
+
+/**
  * Per synced entity (`conversation:<id>`, `message:<id>`): the HLC that last set each
  * field, and the fields of an entity that cannot be shown yet (a change that arrived
  * before the entity itself).
@@ -104,6 +117,8 @@ export class AtriumDatabase extends Dexie {
 	documentInsights!: EntityTable<DocumentInsight, 'attachmentId'>;
 	/** Embedding vectors of messages and document passages, per model (decision 0023). */
 	embeddings!: EntityTable<EmbeddingRecord, 'id'>;
+	/** Live-room writes not acknowledged yet, per room, oldest first (src/lib/db/roomOutbox.ts). */
+	roomOutbox!: EntityTable<RoomOutboxRow, 'seq'>;
 
 	constructor(name = 'atrium') {
 		super(name);
@@ -115,8 +130,8 @@ export class AtriumDatabase extends Dexie {
 		// a `this.version(N).upgrade()` of its own. Tables by the version that added them:
 		// 1 conversations, messages, connections, settings, modelLists; 2 attachments,
 		// documentChunks; 3 sendQueue; 4 outbox, syncClocks; 7 teamTemplates; 8 messageNotes,
-		// contextSettings; 10 remoteFiles; 11 embeddings; 12 documentInsights.
-		this.version(12).stores({
+		// contextSettings; 10 remoteFiles; 11 embeddings; 12 documentInsights; 13 roomOutbox.
+		this.version(13).stores({
 			conversations: 'id, updatedAt',
 			messages: 'id, conversationId, status',
 			connections: 'id, createdAt',
@@ -132,7 +147,8 @@ export class AtriumDatabase extends Dexie {
 			contextSettings: 'conversationId',
 			remoteFiles: 'id, messageId, conversationId',
 			embeddings: 'id, conversationId, model',
-			documentInsights: 'attachmentId, conversationId'
+			documentInsights: 'attachmentId, conversationId',
+			roomOutbox: '++seq, &id, roomId'
 		});
 		deleteFilesWithConversations(this);
 		deleteNotesWithConversations(this);

@@ -1,11 +1,19 @@
-// The room client against a real WebSocket server running the edge's RoomState.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LogEntry } from '../protocol/room.ts';
+// The room client against a real WebSocket server running the edge's RoomState (and, where
+// a test needs the room to misbehave, a scripted one).
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
+import { clientFrameSchema, serverFrameSchema, type ClientFrame, type LogEntry } from '../protocol/room.ts';
 import { startRoomServer, type FakeRoomServer } from '../../../tests/fixtures/roomServer.ts';
-import { RoomClient, type RoomClientEvents, type RoomConnectionState } from './roomClient.ts';
+import { AtriumDatabase } from '../db/database.ts';
+import { roomQueueStore } from '../db/roomOutbox.ts';
+import { RoomClient, type RoomClientEvents, type RoomConnectionState, type RoomQueueStore } from './roomClient.ts';
 
 let server: FakeRoomServer;
 const clients: RoomClient[] = [];
+/** Servers a test started besides `server`, closed after it. */
+const others: { close(): Promise<void> }[] = [];
 
 beforeEach(async () => {
 	server = await startRoomServer();
@@ -13,6 +21,8 @@ beforeEach(async () => {
 afterEach(async () => {
 	for (const client of clients.splice(0)) client.close();
 	await server.close();
+	for (const other of others.splice(0)) await other.close();
+	vi.useRealTimers();
 });
 
 interface Probe {
@@ -22,7 +32,11 @@ interface Probe {
 	settled: Map<string, { seq: number } | { error: unknown }>;
 }
 
-function connect(query = 'role=edit', options: { online?: () => boolean; random?: () => number } = {}, events: RoomClientEvents = {}): Probe {
+function connect(
+	query = 'role=edit',
+	options: { online?: () => boolean; random?: () => number; queue?: RoomQueueStore } = {},
+	events: RoomClientEvents = {}
+): Probe {
 	const probe: Omit<Probe, 'client'> = { entries: [], states: [], settled: new Map() };
 	const client = new RoomClient({
 		url: () => `${server.url}/?${query}`,
@@ -145,5 +159,187 @@ describe('RoomClient', () => {
 		await until(() => viewer.client.state === 'closed', 'closed');
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(server.connections()).toBe(1);
+	});
+});
+
+/** A WebSocket that never gets through: each attempt closes (1006) right after it starts. */
+class UnreachableSocket extends EventTarget {
+	static opened: number[] = [];
+	constructor(_url: string) {
+		super();
+		UnreachableSocket.opened.push(Date.now());
+		void Promise.resolve().then(() => this.dispatchEvent(Object.assign(new Event('close'), { code: 1006, reason: '' })));
+	}
+	send(): void {}
+	close(): void {}
+}
+
+describe('RoomClient backoff', () => {
+	it('waits random × a ceiling that doubles with each failed attempt, up to the cap (full jitter)', async () => {
+		vi.useFakeTimers();
+		UnreachableSocket.opened = [];
+		const client = new RoomClient({
+			url: () => 'ws://room.test',
+			baseDelayMs: 100,
+			maxDelayMs: 1_000,
+			random: () => 0.5,
+			WebSocketImpl: UnreachableSocket as unknown as typeof WebSocket,
+			events: {}
+		});
+		clients.push(client);
+		await vi.advanceTimersByTimeAsync(2_300);
+		const waits = UnreachableSocket.opened.slice(1).map((at, i) => at - UnreachableSocket.opened[i]!);
+		// Half of 100, 200, 400, 800, then of the 1,000 ms cap.
+		expect(waits).toEqual([50, 100, 200, 400, 500, 500, 500]);
+		expect(client.state).toBe('reconnecting');
+	});
+});
+
+/**
+ * A room that answers each connection with `script` (the hello it got, the socket, the
+ * connection's number): for rooms that misbehave on purpose. Records every hello and the
+ * close code of each connection.
+ */
+async function scriptedRoom(script: (hello: Extract<ClientFrame, { type: 'hello' }>, socket: ServerSocket, n: number) => void) {
+	const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+	await new Promise<void>((resolve) => wss.once('listening', resolve));
+	const hellos: (number | undefined)[] = [];
+	const closeCodes: number[] = [];
+	wss.on('connection', (socket) => {
+		const n = hellos.length;
+		socket.on('message', (data) => {
+			const frame = clientFrameSchema.parse(JSON.parse(String(data)));
+			if (frame.type !== 'hello') return;
+			hellos.push(frame.lastSeq);
+			script(frame, socket, n);
+		});
+		socket.on('close', (code) => closeCodes.push(code));
+	});
+	const address = wss.address();
+	if (typeof address !== 'object' || address === null) throw new Error('no address');
+	const room = {
+		url: `ws://127.0.0.1:${address.port}`,
+		hellos,
+		closeCodes,
+		close: () =>
+			new Promise<void>((resolve) => {
+				for (const socket of wss.clients) socket.terminate();
+				wss.close(() => resolve());
+			})
+	};
+	others.push(room);
+	return room;
+}
+
+const you = { key: 'user:e', name: 'Eddie', role: 'edit' as const, status: 'here' as const, guest: false };
+const entry = (seq: number): LogEntry => ({ seq, at: seq, by: { key: 'user:o', name: 'Olga' }, op: { kind: 'react', messageId: 'm1', reaction: seq % 2 ? 'up' : 'down' } });
+/** Sends a frame as the room would, checked against the protocol first. */
+const send = (socket: ServerSocket, frame: unknown) => socket.send(JSON.stringify(serverFrameSchema.parse(frame)));
+const snapshotAt = (seq: number) => ({
+	type: 'welcome',
+	v: 1,
+	you,
+	seq,
+	snapshot: { id: 'r', title: 'Room', model: null, messages: [], reactions: {}, annotations: [], notes: '', notesHistory: [] },
+	participants: [you]
+});
+
+describe('RoomClient resume', () => {
+	it('closes on a gap in the seqs, resumes from its last seq and applies each entry once', async () => {
+		const room = await scriptedRoom((hello, socket, n) => {
+			if (n === 0) {
+				send(socket, snapshotAt(1));
+				// Entry 3 is lost on the way.
+				for (const seq of [2, 4, 5]) send(socket, { type: 'entry', entry: entry(seq) });
+				return;
+			}
+			const from = hello.lastSeq ?? 0;
+			send(socket, { type: 'welcome', v: 1, you, seq: 5, entries: [3, 4, 5].filter((seq) => seq > from).map(entry), participants: [you] });
+			// Sent again (an old broadcast crossing the resume), then a new one.
+			send(socket, { type: 'entry', entry: entry(5) });
+			send(socket, { type: 'entry', entry: entry(6) });
+		});
+		const seen: LogEntry[] = [];
+		const client = new RoomClient({ url: () => room.url, baseDelayMs: 20, maxDelayMs: 200, events: { entry: (e) => seen.push(e) } });
+		clients.push(client);
+		await until(() => client.lastSeq === 6, 'caught up to seq 6');
+		expect(seqs(seen)).toEqual([2, 3, 4, 5, 6]);
+		expect(room.hellos).toEqual([undefined, 2]);
+		expect(room.closeCodes[0]).toBe(4000);
+		expect(client.state).toBe('connected');
+	});
+
+	it('drops its resume point when the room is behind it (4409) and starts over from a snapshot', async () => {
+		const snapshots: number[] = [];
+		const errors: string[] = [];
+		const a = connect('role=edit&key=user:e', {}, { snapshot: (welcome) => snapshots.push(welcome.seq), error: (frame) => errors.push(frame.message) });
+		await until(() => a.client.state === 'connected', 'connected');
+		for (const text of ['one', 'two', 'three']) a.client.send(annotate(text));
+		await until(() => a.client.lastSeq === 4, 'at seq 4');
+		// The room comes back from an older state: a fresh room at seq 1 behind the same URL.
+		const old = server;
+		server = await startRoomServer();
+		others.push(old);
+		old.dropAll();
+		await until(() => snapshots.length === 2, 'a second snapshot');
+		expect(snapshots).toEqual([1, 1]);
+		expect(a.client.lastSeq).toBe(1);
+		// No error for the user: the client recovered by itself.
+		expect(errors).toEqual([]);
+		// And it applies what the restored room writes next (seq 2 again), rather than skipping it.
+		const id = a.client.send(annotate('after the restore'));
+		await until(() => a.settled.has(id), 'ack');
+		expect(a.client.lastSeq).toBe(2);
+		expect(a.entries.at(-1)).toMatchObject({ seq: 2, op: { kind: 'annotate', annotation: { text: 'after the restore' } } });
+	});
+});
+
+describe('RoomClient queue that outlives the tab', () => {
+	let db: AtriumDatabase;
+	beforeEach(() => {
+		db = new AtriumDatabase(`room-outbox-${crypto.randomUUID()}`);
+	});
+	afterEach(async () => {
+		db.close();
+		await Dexie.delete(db.name);
+	});
+
+	it('sends the writes a closed tab left unsent, each applied once, and forgets them once acknowledged', async () => {
+		const first = connect('role=edit&key=user:e', { queue: roomQueueStore(db, 'r') });
+		await until(() => first.client.state === 'connected', 'connected');
+		// One write goes out as the tab closes (it may or may not have reached the room)…
+		const raced = first.client.send(annotate('raced the close'));
+		server.pause();
+		server.dropAll();
+		await until(() => first.client.state === 'reconnecting', 'reconnecting');
+		// …two more are written while the room is out of reach; then the tab closes.
+		const queued = [first.client.send(annotate('offline one')), first.client.send(annotate('offline two'))];
+		await until(() => first.client.pending.size === 3, 'three waiting');
+		first.client.close();
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect((await db.roomOutbox.toArray()).map((row) => row.id)).toEqual([raced, ...queued]);
+
+		// A reload: a new client of the room, with only what IndexedDB kept.
+		server.resume();
+		const sizes: number[] = [];
+		const second = connect('role=edit&key=user:e', { queue: roomQueueStore(db, 'r') }, { pending: (size) => sizes.push(size) });
+		await until(() => [raced, ...queued].every((id) => second.settled.has(id)), 'all three acked');
+		expect(sizes[0]).toBe(3);
+		const texts = server.state.log.since(0).flatMap((e) => (e.op.kind === 'annotate' ? [e.op.annotation.text] : []));
+		expect(texts).toEqual(['raced the close', 'offline one', 'offline two']);
+		await until(() => second.client.pending.size === 0, 'queue empty');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(await db.roomOutbox.count()).toBe(0);
+	});
+
+	it('keeps each room’s writes to that room, and drops a saved write that is not a valid op', async () => {
+		const store = roomQueueStore(db, 'r');
+		await store.add({ id: 'a', op: annotate('for r') });
+		await roomQueueStore(db, 'other').add({ id: 'b', op: annotate('for other') });
+		await db.roomOutbox.add({ id: 'c', roomId: 'r', op: { kind: 'annotate', messageId: 'm1', text: '' }, queuedAt: 0 });
+		expect(await store.load()).toEqual([{ id: 'a', op: annotate('for r') }]);
+		expect((await db.roomOutbox.toArray()).map((row) => row.id).sort()).toEqual(['a', 'b']);
+		await store.remove('a');
+		expect(await store.load()).toEqual([]);
 	});
 });

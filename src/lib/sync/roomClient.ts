@@ -2,6 +2,8 @@
 // jitter, shows its state (connected, reconnecting, offline), keeps writes in a queue
 // until the room acknowledges them by op id (re-sent after a reconnect; the room applies
 // each once), and resumes from the last sequence number it saw, with no gaps or duplicates.
+// With a `queue` store the waiting writes also outlive the tab: they are saved with their
+// op ids and sent again by the next client of the room (acked by id, so applied once).
 import {
 	ROOM_CLOSE,
 	ROOM_PROTOCOL_VERSION,
@@ -32,6 +34,24 @@ export interface RoomClientEvents {
 	/** An error not tied to an op, e.g. a malformed frame. */
 	error?(frame: ErrorFrame): void;
 	state?(state: RoomConnectionState, reason?: string): void;
+	/** How many writes wait for the room now (after a write, an answer, or a restore). */
+	pending?(size: number): void;
+}
+
+/** A write waiting for the room, with the op id it keeps until acknowledged. */
+export interface QueuedRoomOp {
+	id: string;
+	op: ClientOp;
+}
+
+/**
+ * Where a room's waiting writes are kept beyond this tab (IndexedDB in the app:
+ * src/lib/db/roomOutbox.ts). `load` answers the writes saved for the room, oldest first.
+ */
+export interface RoomQueueStore {
+	load(): Promise<QueuedRoomOp[]>;
+	add(entry: QueuedRoomOp): Promise<void>;
+	remove(id: string): Promise<void>;
 }
 
 export interface RoomClientOptions {
@@ -44,10 +64,12 @@ export interface RoomClientOptions {
 	/** Whether the device thinks it is online (navigator.onLine in the browser). */
 	online?: () => boolean;
 	WebSocketImpl?: typeof WebSocket;
+	/** Keeps the waiting writes across reloads; without it they live in this tab only. */
+	queue?: RoomQueueStore;
 }
 
 /** Closes after which retrying cannot help: the room said no. */
-const FINAL_CLOSES = new Set<number>([ROOM_CLOSE.forbidden, ROOM_CLOSE.notFound, ROOM_CLOSE.kicked, ROOM_CLOSE.policy, ROOM_CLOSE.tooLarge]);
+const FINAL_CLOSES = new Set<number>([ROOM_CLOSE.forbidden, ROOM_CLOSE.notFound, ROOM_CLOSE.kicked, ROOM_CLOSE.signedOut, ROOM_CLOSE.policy, ROOM_CLOSE.tooLarge]);
 
 export class RoomClient {
 	#ws: WebSocket | undefined;
@@ -56,9 +78,11 @@ export class RoomClient {
 	#attempt = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#stopped = false;
+	#storeWarned = false;
 	readonly #pending = new Map<string, ClientOp>();
 	#participants = new Map<string, Participant>();
-	readonly #options: Required<Omit<RoomClientOptions, 'WebSocketImpl'>> & { WebSocketImpl: typeof WebSocket };
+	readonly #options: Required<Omit<RoomClientOptions, 'WebSocketImpl' | 'queue'>> & { WebSocketImpl: typeof WebSocket };
+	readonly #store: RoomQueueStore | undefined;
 
 	constructor(options: RoomClientOptions) {
 		this.#options = {
@@ -69,7 +93,21 @@ export class RoomClient {
 			WebSocketImpl: globalThis.WebSocket,
 			...options
 		};
-		this.#open();
+		this.#store = options.queue;
+		if (!this.#store) {
+			this.#open();
+			return;
+		}
+		// The writes a closed tab left behind go first, before anything written from now on.
+		this.#store
+			.load()
+			.then(
+				(saved) => this.#restore(saved),
+				() => this.#storeFailed()
+			)
+			.finally(() => {
+				if (!this.#stopped) this.#open();
+			});
 	}
 
 	get state(): RoomConnectionState {
@@ -89,6 +127,8 @@ export class RoomClient {
 	/** Queues a write and sends it now if connected; returns its op id. */
 	send(op: ClientOp, id: string = crypto.randomUUID()): string {
 		this.#pending.set(id, op);
+		this.#store?.add({ id, op }).catch(() => this.#storeFailed());
+		this.#options.events.pending?.(this.#pending.size);
 		if (this.#state === 'connected') this.#write({ type: 'op', id, op });
 		return id;
 	}
@@ -163,11 +203,13 @@ export class RoomClient {
 				this.#apply(frame.entry, ws);
 				break;
 			case 'ack':
-				if (this.#pending.delete(frame.id)) events.settled?.(frame.id, { seq: frame.seq });
+				this.#settle(frame.id, { seq: frame.seq });
 				break;
 			case 'error':
-				if (frame.id !== undefined && this.#pending.delete(frame.id)) events.settled?.(frame.id, { error: frame });
-				else if (frame.id === undefined) events.error?.(frame);
+				// Ours to handle: the close (4409) that follows starts over with a snapshot.
+				if (frame.code === 'seq_ahead') this.#lastSeq = undefined;
+				else if (frame.id !== undefined) this.#settle(frame.id, { error: frame });
+				else events.error?.(frame);
 				break;
 			case 'participant':
 				this.#participants.set(frame.participant.key, frame.participant);
@@ -181,6 +223,32 @@ export class RoomClient {
 				events.typing?.(frame);
 				break;
 		}
+	}
+
+	#settle(id: string, result: { seq: number } | { error: ErrorFrame }): void {
+		if (!this.#pending.delete(id)) return;
+		this.#store?.remove(id).catch(() => this.#storeFailed());
+		this.#options.events.settled?.(id, result);
+		this.#options.events.pending?.(this.#pending.size);
+	}
+
+	#restore(saved: QueuedRoomOp[]): void {
+		if (saved.length === 0) return;
+		const written = [...this.#pending];
+		this.#pending.clear();
+		for (const { id, op } of saved) this.#pending.set(id, op);
+		for (const [id, op] of written) this.#pending.set(id, op);
+		this.#options.events.pending?.(this.#pending.size);
+	}
+
+	#storeFailed(): void {
+		if (this.#storeWarned) return;
+		this.#storeWarned = true;
+		this.#options.events.error?.({
+			type: 'error',
+			code: 'unavailable',
+			message: 'This browser could not save your unsent changes: they are sent while this tab stays open, and lost if it closes first.'
+		});
 	}
 
 	/** Applies an entry once, in order; a gap means we missed something: resume again. */
