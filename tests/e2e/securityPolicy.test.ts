@@ -45,6 +45,42 @@ describe('security policy of the app shell', () => {
 		await page.context().close();
 	});
 
+	it('sends the same security headers on every static file, the single-page fallback and the API', async () => {
+		const base = stack().url;
+		const shell = await (await fetch(`${base}/`)).text();
+		const script = /\/_app\/immutable\/[^"'\s]+\.js/.exec(shell)?.[0];
+		assert.ok(script, 'the shell names no hashed script');
+		const paths: Array<[string, RegExp]> = [
+			['/', /text\/html/],
+			[script, /javascript/],
+			['/service-worker.js', /javascript/],
+			['/manifest.webmanifest', /manifest\+json|json/],
+			['/sign-in', /text\/html/],
+			['/no/such/page', /text\/html/]
+		];
+		const expected = {
+			'strict-transport-security': 'max-age=63072000; includeSubDomains',
+			'cross-origin-resource-policy': 'same-origin',
+			'x-frame-options': 'DENY',
+			'x-content-type-options': 'nosniff',
+			'content-security-policy': "frame-ancestors 'none'",
+			'referrer-policy': 'strict-origin-when-cross-origin',
+			'permissions-policy': 'camera=(), geolocation=(), payment=(), usb=(), microphone=(self)'
+		};
+		for (const [path, type] of paths) {
+			const response = await fetch(`${base}${path}`);
+			assert.equal(response.status, 200, path);
+			assert.match(response.headers.get('content-type') ?? '', type, path);
+			for (const [name, value] of Object.entries(expected)) assert.equal(response.headers.get(name), value, `${name} on ${path}`);
+		}
+		// The API's own (stricter) set shares the transport and cross-origin headers.
+		const api = await fetch(`${base}/api/health`);
+		for (const name of ['strict-transport-security', 'cross-origin-resource-policy', 'x-frame-options', 'x-content-type-options'] as const) {
+			assert.equal(api.headers.get(name), expected[name], `${name} on /api/health`);
+		}
+		assert.match(api.headers.get('content-security-policy') ?? '', /default-src 'none'.*frame-ancestors 'none'/);
+	});
+
 	it('streams a reply with math, code and tables, and opens search and settings, with no violation', async () => {
 		const { page, violations } = await watchedPage();
 		await page.goto('/');

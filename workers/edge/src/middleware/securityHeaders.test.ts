@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+// The static files' header rules, as the build ships them (Workers static assets apply them).
+import staticHeaderRules from '../../../../_headers?raw';
 import { callEdge, chatInit, readEvents, userMessage } from '../../test/edge.ts';
 import { SECURITY_HEADERS } from './securityHeaders.ts';
 
@@ -29,5 +31,34 @@ describe('security headers', () => {
 		expect(call.response.headers.get('Cache-Control')).toBe('no-cache, no-transform');
 		await readEvents(call.response);
 		await call.settled();
+	});
+});
+
+/** The headers `_headers` gives every static file (its `/*` block). */
+function staticFileHeaders(rules: string): Map<string, string> {
+	const headers = new Map<string, string>();
+	let inAll = false;
+	for (const line of rules.split('\n')) {
+		if (line.startsWith('#') || line.trim() === '') continue;
+		if (!/^\s/.test(line)) {
+			inAll = line.trim() === '/*';
+			continue;
+		}
+		const colon = line.indexOf(':');
+		if (inAll) headers.set(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+	}
+	return headers;
+}
+
+describe('static files and API responses', () => {
+	it('agree on transport security, framing, sniffing and cross-origin reads', () => {
+		const statics = staticFileHeaders(staticHeaderRules);
+		for (const name of ['Strict-Transport-Security', 'Cross-Origin-Resource-Policy', 'X-Frame-Options', 'X-Content-Type-Options']) {
+			expect(statics.get(name), name).toBe(SECURITY_HEADERS[name]);
+		}
+		// Each side has a framing policy and a referrer policy; the documents' CSP is the shell's <meta>.
+		expect(statics.get('Content-Security-Policy')).toBe("frame-ancestors 'none'");
+		expect(statics.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin');
+		expect(statics.get('Permissions-Policy')).toMatch(/camera=\(\)/);
 	});
 });
