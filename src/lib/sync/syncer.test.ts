@@ -9,20 +9,30 @@ import { appendMessage, createConversation, deleteConversation, saveStreamingMes
 import { AtriumDatabase } from '../db/database.ts';
 import { setReaction } from '../db/reactions.ts';
 import { enableSync } from './opClock.ts';
-import { SyncError } from './syncApi.ts';
+import { SyncError, type SyncApi } from './syncApi.ts';
 import { PUSH_DELAY_MS, SYNC_INTERVAL_MS, Syncer } from './syncer.svelte.ts';
 import { MemorySpace } from './memorySpace.testing.ts';
 
 let space: MemorySpace;
 let dbs: AtriumDatabase[];
 
-async function device(): Promise<{ db: AtriumDatabase; syncer: Syncer; changed: string[] }> {
+async function device(api: SyncApi = space.api()): Promise<{ db: AtriumDatabase; syncer: Syncer; changed: string[] }> {
 	const db = new AtriumDatabase(`sync-${crypto.randomUUID()}`);
 	dbs.push(db);
 	await enableSync(db);
 	const changed: string[] = [];
-	const syncer = new Syncer({ db, userId: 'u1', api: space.api(), onApplied: (ids) => changed.push(...ids) });
+	const syncer = new Syncer({ db, userId: 'u1', api, onApplied: (ids) => changed.push(...ids) });
 	return { db, syncer, changed };
+}
+
+/** One device's network link to the Space: refuses every call while `cutOff()`, alone. */
+function linkFor(cutOff: () => boolean): SyncApi {
+	const api = space.api();
+	const guard =
+		<A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+		(...args: A): Promise<R> =>
+			cutOff() ? Promise.reject(new SyncError('offline', 'offline')) : call(...args);
+	return { push: guard(api.push), pull: guard(api.pull), checkBlobs: guard(api.checkBlobs), putBlob: guard(api.putBlob), getBlob: guard(api.getBlob) };
 }
 
 function node(conversationId: string, id: string, parentId: string | null, extra: Partial<MessageNode> = {}): MessageNode {
@@ -287,53 +297,93 @@ describe('Syncer, started: in the background, with nobody pressing sync', () => 
 });
 
 describe('two devices, random offline work', () => {
+	// Weighted so that a device cut off while the other syncs several times, and messages
+	// written on both sides of that partition, are common.
 	const action = fc.oneof(
-		fc.record({ kind: fc.constant('create' as const), title: fc.string({ maxLength: 5 }) }),
-		fc.record({ kind: fc.constant('rename' as const), pick: fc.nat(), title: fc.string({ maxLength: 5 }) }),
-		fc.record({ kind: fc.constant('message' as const), pick: fc.nat() }),
-		fc.record({ kind: fc.constant('react' as const), pick: fc.nat(), up: fc.boolean() }),
-		fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
-		fc.record({ kind: fc.constant('sync' as const) }),
-		fc.record({ kind: fc.constant('network' as const) })
+		{ weight: 1, arbitrary: fc.record({ kind: fc.constant('create' as const), title: fc.string({ maxLength: 5 }) }) },
+		{ weight: 2, arbitrary: fc.record({ kind: fc.constant('rename' as const), pick: fc.nat(), title: fc.string({ maxLength: 5 }) }) },
+		{ weight: 4, arbitrary: fc.record({ kind: fc.constant('message' as const), pick: fc.nat() }) },
+		{ weight: 2, arbitrary: fc.record({ kind: fc.constant('react' as const), pick: fc.nat(), up: fc.boolean() }) },
+		{ weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) },
+		// This device syncs once or several times in a row (the other may be cut off meanwhile).
+		{ weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), times: fc.integer({ min: 1, max: 3 }) }) },
+		// This device alone loses or regains its network: a partition, not a global outage.
+		{ weight: 3, arbitrary: fc.record({ kind: fc.constant('network' as const) }) },
+		// The server stores the next push but its answer is lost: the same ops come again.
+		{ weight: 1, arbitrary: fc.record({ kind: fc.constant('loseAck' as const) }) },
+		// This device's cursor goes back (a restored backup): pulls deliver ops it has applied.
+		{ weight: 1, arbitrary: fc.record({ kind: fc.constant('rewind' as const), pick: fc.nat() }) },
+		// Pulls come in pages of another size from now on.
+		{ weight: 1, arbitrary: fc.record({ kind: fc.constant('pageSize' as const), size: fc.integer({ min: 1, max: 7 }) }) }
 	);
 
-	it('both devices converge with nothing lost or duplicated', async () => {
+	it('both devices converge with nothing lost or duplicated: partitions, lost acks, repeated pulls, any page size', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(0, 1), action), { minLength: 4, maxLength: 30, size: "+1" }), async (steps) => {
-				space = new MemorySpace();
-				const devices = [await device(), await device()];
-				// Both start from two shared conversations, so concurrent edits of one are common.
-				for (const title of ['first', 'second']) {
-					const shared = await createConversation(devices[0]!.db, { title });
-					await appendMessage(devices[0]!.db, node(shared.id, `root-${title}`, null));
+			fc.asyncProperty(
+				fc.integer({ min: 1, max: 7 }),
+				fc.array(fc.tuple(fc.constantFrom(0, 1), action), { minLength: 4, maxLength: 40, size: '+1' }),
+				async (pageSize, steps) => {
+					space = new MemorySpace();
+					space.pageSize = pageSize;
+					const cutOff = [false, false];
+					const devices = [await device(linkFor(() => cutOff[0]!)), await device(linkFor(() => cutOff[1]!))];
+					/** Every conversation made, message written and conversation deleted, on either device. */
+					const created: string[] = [];
+					const written: { id: string; conversationId: string }[] = [];
+					const deleted = new Set<string>();
+					// Both start from two shared conversations, so concurrent edits of one are common.
+					for (const title of ['first', 'second']) {
+						const shared = await createConversation(devices[0]!.db, { title });
+						await appendMessage(devices[0]!.db, node(shared.id, `root-${title}`, null));
+						written.push({ id: `root-${title}`, conversationId: shared.id });
+						created.push(shared.id);
+					}
+					for (const { syncer } of devices) await syncer.syncNow();
+					let counter = 0;
+					for (const [d, step] of steps) {
+						const { db, syncer } = devices[d]!;
+						const conversations = await db.conversations.orderBy('id').toArray();
+						const picked = conversations.length > 0 && 'pick' in step ? conversations[step.pick % conversations.length] : undefined;
+						if (step.kind === 'create') created.push((await createConversation(db, { title: step.title })).id);
+						else if (step.kind === 'sync') for (let i = 0; i < step.times; i++) await syncer.syncNow();
+						else if (step.kind === 'network') cutOff[d] = !cutOff[d];
+						else if (step.kind === 'loseAck') space.loseNextAck = true;
+						else if (step.kind === 'pageSize') space.pageSize = step.size;
+						else if (step.kind === 'rewind') {
+							const cursor = (await db.settings.get('sync.cursor:u1'))?.value;
+							if (typeof cursor === 'number') await db.settings.put({ key: 'sync.cursor:u1', value: step.pick % (cursor + 1) });
+						} else if (picked && step.kind === 'rename') await updateConversation(db, picked.id, { title: step.title, titleSource: 'user' });
+						else if (picked && step.kind === 'delete') {
+							await deleteConversation(db, picked.id);
+							deleted.add(picked.id);
+						} else if (picked && step.kind === 'message') {
+							const id = `m${d}-${counter++}`;
+							await appendMessage(db, node(picked.id, id, picked.currentLeafId, { createdAt: counter }));
+							written.push({ id, conversationId: picked.id });
+						} else if (picked && step.kind === 'react' && picked.currentLeafId) await setReaction(db, picked.currentLeafId, step.up ? 'up' : 'down');
+					}
+					// Days later, both are back online and sync until nothing is left to send.
+					cutOff.fill(false);
+					for (let round = 0; round < 3; round++) for (const { syncer } of devices) await syncer.syncNow();
+					for (const { db } of devices) expect(await db.outbox.count()).toBe(0);
+
+					const [one, two] = [await snapshot(devices[0]!.db), await snapshot(devices[1]!.db)];
+					expect(two).toEqual(one);
+					// Every message add reached the log once.
+					const added = space.log.filter((op) => op.type === 'message.add').map((op) => op.type === 'message.add' && op.message.id);
+					expect(new Set(added).size).toBe(added.length);
+					// Nothing lost: each message written shows on both devices, exactly once, unless its
+					// conversation was deleted (delete wins); nothing else shows.
+					const kept = written.filter((m) => !deleted.has(m.conversationId)).map((m) => m.id);
+					expect(one.messages.map((m) => m.id).sort()).toEqual(kept.sort());
+					expect(one.conversations.map((c) => c.id)).toEqual(created.filter((id) => !deleted.has(id)).sort());
+					for (const conversation of one.conversations) {
+						expect(conversation.messageCount).toBe(one.messages.filter((m) => m.conversationId === conversation.id).length);
+					}
+					for (const db of dbs.splice(0)) await db.delete();
 				}
-				for (const { syncer } of devices) await syncer.syncNow();
-				let counter = 0;
-				for (const [d, step] of steps) {
-					const { db, syncer } = devices[d]!;
-					const conversations = await db.conversations.orderBy('id').toArray();
-					const picked = conversations.length > 0 && 'pick' in step ? conversations[step.pick % conversations.length] : undefined;
-					if (step.kind === 'create') await createConversation(db, { title: step.title });
-					else if (step.kind === 'sync') await syncer.syncNow();
-					else if (step.kind === 'network') space.online = !space.online;
-					else if (picked && step.kind === 'rename') await updateConversation(db, picked.id, { title: step.title, titleSource: 'user' });
-					else if (picked && step.kind === 'delete') await deleteConversation(db, picked.id);
-					else if (picked && step.kind === 'message') await appendMessage(db, node(picked.id, `m${d}-${counter++}`, picked.currentLeafId, { createdAt: counter }));
-					else if (picked && step.kind === 'react' && picked.currentLeafId) await setReaction(db, picked.currentLeafId, step.up ? 'up' : 'down');
-				}
-				space.online = true;
-				for (const { syncer } of [...devices, ...devices]) await syncer.syncNow();
-				const [one, two] = [await snapshot(devices[0]!.db), await snapshot(devices[1]!.db)];
-				expect(two).toEqual(one);
-				// Every message add reached the log once, and each shows once on both devices.
-				const added = space.log.filter((op) => op.type === 'message.add').map((op) => op.type === 'message.add' && op.message.id);
-				expect(new Set(added).size).toBe(added.length);
-				for (const conversation of one.conversations) {
-					expect(conversation.messageCount).toBe(one.messages.filter((m) => m.conversationId === conversation.id).length);
-				}
-				for (const db of dbs.splice(0)) await db.delete();
-			}),
-			{ numRuns: 25 }
+			),
+			{ numRuns: 60 }
 		);
-	}, 120_000);
+	}, 180_000);
 });
