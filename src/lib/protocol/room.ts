@@ -10,8 +10,10 @@ export const ROOM_PROTOCOL_VERSION = 1;
 export const MAX_ROOM_FRAME_BYTES = 512 * 1024;
 export const MAX_ANNOTATION_CHARS = 4_000;
 export const MAX_NAME_CHARS = 60;
-/** Largest Yjs update of the room notes, base64 characters. */
+/** Largest Yjs update of the room notes or of a message's text, base64 characters. */
 export const MAX_NOTES_UPDATE_CHARS = 256 * 1024;
+/** Longest message text a room keeps, streamed or edited. */
+export const MAX_ROOM_MESSAGE_CHARS = MAX_MESSAGE_CHARS * 4;
 
 export const roomRoleSchema = z.enum(['view', 'edit', 'admin']);
 export type RoomRole = z.infer<typeof roomRoleSchema>;
@@ -58,7 +60,7 @@ export const roomMessageSchema = z.object({
 	id: idSchema,
 	parentId: idSchema.nullable(),
 	role: z.enum(['system', 'user', 'assistant']),
-	content: z.string().max(MAX_MESSAGE_CHARS * 4),
+	content: z.string().max(MAX_ROOM_MESSAGE_CHARS),
 	author: authorSchema.optional(),
 	model: z.string().max(200).optional(),
 	status: z.enum(['complete', 'streaming', 'interrupted', 'error']),
@@ -76,15 +78,21 @@ export const annotationSchema = z.object({
 });
 export type RoomAnnotation = z.infer<typeof annotationSchema>;
 
-/** One change of the room notes: who, when, and what text went in or out. */
-export const notesChangeSchema = z.object({
+/** One change of a shared text (the notes, or a message): who, when, and what text went in or out. */
+export const textChangeSchema = z.object({
 	seq: z.number().int(),
 	author: authorSchema,
 	at: z.number(),
 	inserted: z.string(),
 	deleted: z.string()
 });
-export type NotesChange = z.infer<typeof notesChangeSchema>;
+export type TextChange = z.infer<typeof textChangeSchema>;
+export const notesChangeSchema = textChangeSchema;
+export type NotesChange = TextChange;
+
+/** A message edited together (decision 0050): its Yjs document state (base64) and its changes. */
+export const messageEditsSchema = z.object({ state: z.string(), history: z.array(textChangeSchema) });
+export type MessageEdits = z.infer<typeof messageEditsSchema>;
 
 /** What the room's log records; each entry gets the next sequence number. */
 export const roomOpSchema = z.discriminatedUnion('kind', [
@@ -99,6 +107,8 @@ export const roomOpSchema = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('react'), messageId: idSchema, reaction: z.enum(['up', 'down']).nullable() }),
 	z.object({ kind: z.literal('annotate'), annotation: annotationSchema }),
 	z.object({ kind: z.literal('notes'), update: z.string(), inserted: z.string(), deleted: z.string() }),
+	/** A change of a complete message's text (decision 0050); its content becomes the merged text. */
+	z.object({ kind: z.literal('edit'), messageId: idSchema, update: z.string(), inserted: z.string(), deleted: z.string() }),
 	z.object({ kind: z.literal('role'), key: z.string(), role: roomRoleSchema }),
 	z.object({ kind: z.literal('kick'), key: z.string() })
 ]);
@@ -133,7 +143,9 @@ export const roomSnapshotSchema = z.object({
 	annotations: z.array(annotationSchema),
 	/** The notes' Yjs document state, base64. */
 	notes: z.string(),
-	notesHistory: z.array(notesChangeSchema)
+	notesHistory: z.array(textChangeSchema),
+	/** messageId → the edited message's document and history; only messages someone edited. */
+	edits: z.record(z.string(), messageEditsSchema).default({})
 });
 export type RoomSnapshot = z.infer<typeof roomSnapshotSchema>;
 
@@ -147,6 +159,8 @@ export const clientOpSchema = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('react'), messageId: idSchema, reaction: z.enum(['up', 'down']).nullable() }),
 	z.object({ kind: z.literal('annotate'), messageId: idSchema, text: z.string().trim().min(1).max(MAX_ANNOTATION_CHARS) }),
 	z.object({ kind: z.literal('notes'), update: z.string().min(1).max(MAX_NOTES_UPDATE_CHARS) }),
+	/** A Yjs update (base64) of a message's text, seeded from its original content (decision 0050). */
+	z.object({ kind: z.literal('edit'), messageId: idSchema, update: z.string().min(1).max(MAX_NOTES_UPDATE_CHARS) }),
 	z.object({ kind: z.literal('role'), key: z.string().min(1).max(120), role: roomRoleSchema }),
 	z.object({ kind: z.literal('kick'), key: z.string().min(1).max(120) })
 ]);
@@ -207,7 +221,7 @@ export const createRoomSchema = z.object({
 				id: idSchema,
 				parentId: idSchema.nullable(),
 				role: z.enum(['system', 'user', 'assistant']),
-				content: z.string().max(MAX_MESSAGE_CHARS * 4),
+				content: z.string().max(MAX_ROOM_MESSAGE_CHARS),
 				model: z.string().max(200).optional(),
 				createdAt: z.number()
 			})

@@ -1,11 +1,11 @@
 // The room's operation log and the state it folds into: messages (a conversation tree,
-// with reply tokens appended as they stream), reactions, annotations, notes, role changes
-// and removals. Entries are numbered 1, 2, 3…; replaying the same entries always gives the
-// same state, which is how a woken or restarted room rebuilds itself from storage.
+// with reply tokens appended as they stream, and texts edited together), reactions,
+// annotations, notes, role changes and removals. Entries are numbered 1, 2, 3…; replaying
+// the same entries always gives the same state, which is how a woken or restarted room
+// rebuilds itself from storage.
 import type { ChatMessage } from '../../../../src/lib/protocol/chat.ts';
 import type {
 	LogEntry,
-	NotesChange,
 	RoomAnnotation,
 	RoomAuthor,
 	RoomMessage,
@@ -13,7 +13,7 @@ import type {
 	RoomRole,
 	RoomSnapshot
 } from '../../../../src/lib/protocol/room.ts';
-import { RoomNotes } from './roomNotes.ts';
+import { RoomTexts, type TextDiff, type TextTarget } from './roomNotes.ts';
 
 /** Participant keys of signed-in people are `user:<user id>`; guests and the room have others. */
 export const USER_KEY_PREFIX = 'user:';
@@ -28,13 +28,17 @@ export interface RoomMeta {
 	createdAt: number;
 }
 
+const NOTES: TextTarget = { kind: 'notes' };
+/** An empty Yjs document's state, for a room whose notes nobody wrote yet. */
+const EMPTY_NOTES_STATE = 'AAA=';
+
 export class RoomLog {
 	readonly #entries: LogEntry[] = [];
 	readonly #messages = new Map<string, RoomMessage>();
 	readonly #reactions = new Map<string, Map<string, 'up' | 'down'>>();
 	readonly #annotations: RoomAnnotation[] = [];
-	readonly #notes = new RoomNotes();
-	readonly #notesHistory: NotesChange[] = [];
+	/** The notes and every edited message's text (decision 0050). */
+	readonly #texts = new RoomTexts();
 	readonly #roles = new Map<string, RoomRole>();
 	readonly #removed = new Set<string>();
 	/** Keys of signed-in people who wrote here (prompts, reactions, notes...). */
@@ -113,14 +117,32 @@ export class RoomLog {
 			messages: [...this.#messages.values()],
 			reactions,
 			annotations: [...this.#annotations],
-			notes: this.#notes.state(),
-			notesHistory: [...this.#notesHistory]
+			notes: this.#texts.get(NOTES)?.text.state() ?? EMPTY_NOTES_STATE,
+			notesHistory: [...(this.#texts.get(NOTES)?.history ?? [])],
+			edits: this.#texts.messages()
 		};
 	}
 
-	/** Merges a notes update to learn what it changes, before it is logged. */
-	tryNotes(update: string): { inserted: string; deleted: string } {
-		return this.#notes.apply(update);
+	/**
+	 * What a notes update would change, before it is logged; changes nothing.
+	 * @throws {InvalidUpdateError} when it is not a whole, valid Yjs update of the notes
+	 */
+	tryNotes(update: string): TextDiff {
+		return this.#texts.preview(NOTES, update).diff;
+	}
+
+	/**
+	 * What an update of a message's text would make of it, before it is logged; changes
+	 * nothing. The message must exist.
+	 * @throws {InvalidUpdateError} when it is not a whole, valid Yjs update of that text
+	 */
+	tryEdit(messageId: string, update: string): { text: string; diff: TextDiff } {
+		return this.#texts.preview(this.#messageTarget(messageId), update);
+	}
+
+	#messageTarget(messageId: string): TextTarget {
+		// Only read before the message's first edit: from then on its text is the shared one.
+		return { kind: 'message', messageId, original: this.#messages.get(messageId)?.content ?? '' };
 	}
 
 	/** Signed-in people who have written in the room, by participant key (`user:<id>`). */
@@ -162,10 +184,15 @@ export class RoomLog {
 				this.#annotations.push(op.annotation);
 				break;
 			case 'notes':
-				// Live appends were merged by tryNotes already; merging twice is a no-op in Yjs.
-				this.#notes.apply(op.update);
-				this.#notesHistory.push({ seq: entry.seq, author: entry.by, at: entry.at, inserted: op.inserted, deleted: op.deleted });
+				this.#texts.apply(NOTES, op.update, { seq: entry.seq, author: entry.by, at: entry.at, inserted: op.inserted, deleted: op.deleted });
 				break;
+			case 'edit': {
+				const message = this.#messages.get(op.messageId);
+				if (!message) break;
+				const change = { seq: entry.seq, author: entry.by, at: entry.at, inserted: op.inserted, deleted: op.deleted };
+				message.content = this.#texts.apply(this.#messageTarget(op.messageId), op.update, change);
+				break;
+			}
 			case 'role':
 				this.#roles.set(op.key, op.role);
 				this.#removed.delete(op.key);

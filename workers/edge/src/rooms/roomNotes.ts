@@ -1,49 +1,67 @@
-// The room's shared notes: one Yjs document with one text, merged from every editor's
-// updates, so concurrent edits all survive. Each applied update is summarised as the text
-// it inserted and deleted, for the notes' change history.
-import * as Y from 'yjs';
-import { base64ToBytes, bytesToBase64 } from '../../../../src/lib/protocol/base64.ts';
+// The room's shared texts (decision 0050): the notes, and each message someone edited. Each
+// is one Yjs document merged from every editor's updates, so concurrent edits all survive,
+// and each applied update is remembered as who inserted and deleted what, and when.
+// A message's text starts from its original content through the seed trick in
+// src/lib/protocol/sharedText.ts, exactly as every client starts it.
+import type { TextChange } from '../../../../src/lib/protocol/room.ts';
+import { MESSAGE_TEXT, NOTES_TEXT, SharedText, type TextDiff } from '../../../../src/lib/protocol/sharedText.ts';
 
-export const NOTES_TEXT = 'notes';
+export { diffText, InvalidUpdateError, type TextDiff } from '../../../../src/lib/protocol/sharedText.ts';
 
-export interface NotesDiff {
-	inserted: string;
-	deleted: string;
+/** Which shared text: the room notes, or one message with the content it started from. */
+export type TextTarget = { kind: 'notes' } | { kind: 'message'; messageId: string; original: string };
+
+export interface SharedTextState {
+	text: SharedText;
+	history: TextChange[];
 }
 
-export class RoomNotes {
-	readonly #doc = new Y.Doc();
+function keyOf(target: TextTarget): string {
+	return target.kind === 'notes' ? 'notes' : `message:${target.messageId}`;
+}
 
-	get text(): string {
-		return this.#doc.getText(NOTES_TEXT).toString();
+function create(target: TextTarget): SharedText {
+	return target.kind === 'notes' ? new SharedText(NOTES_TEXT) : new SharedText(MESSAGE_TEXT, target.original);
+}
+
+export class RoomTexts {
+	readonly #texts = new Map<string, SharedTextState>();
+
+	/** The notes, or a message's text once someone edited it. */
+	get(target: TextTarget): SharedTextState | undefined {
+		return this.#texts.get(keyOf(target));
 	}
 
 	/**
-	 * Merges one update (base64) into the notes.
-	 * @throws {Error} when the update is not valid base64 or not a Yjs update
+	 * What `update` would make of the target's text, changing nothing.
+	 * @throws {InvalidUpdateError} when it is not a whole, valid Yjs update of that text
 	 */
-	apply(update: string): NotesDiff {
-		const before = this.text;
-		Y.applyUpdate(this.#doc, base64ToBytes(update));
-		return diffText(before, this.text);
+	preview(target: TextTarget, update: string): { text: string; diff: TextDiff } {
+		return (this.get(target)?.text ?? create(target)).preview(update);
 	}
 
-	/** The whole document as one update (base64), for a client's first view. */
-	state(): string {
-		return bytesToBase64(Y.encodeStateAsUpdate(this.#doc));
+	/**
+	 * Merges an update (checked with `preview` first, or replayed from the log) and records
+	 * the change in the target's history; returns the text after it.
+	 */
+	apply(target: TextTarget, update: string, change: TextChange): string {
+		const key = keyOf(target);
+		let state = this.#texts.get(key);
+		if (!state) {
+			state = { text: create(target), history: [] };
+			this.#texts.set(key, state);
+		}
+		state.text.apply(update);
+		state.history.push(change);
+		return state.text.text;
 	}
-}
 
-/** What changed between two texts: the middle part that differs, on each side. */
-export function diffText(before: string, after: string): NotesDiff {
-	let start = 0;
-	while (start < before.length && start < after.length && before[start] === after[start]) start++;
-	let end = 0;
-	while (
-		end < before.length - start &&
-		end < after.length - start &&
-		before[before.length - 1 - end] === after[after.length - 1 - end]
-	)
-		end++;
-	return { deleted: before.slice(start, before.length - end), inserted: after.slice(start, after.length - end) };
+	/** Every edited message's document state and history, by message id. */
+	messages(): Record<string, { state: string; history: TextChange[] }> {
+		const out: Record<string, { state: string; history: TextChange[] }> = {};
+		for (const [key, { text, history }] of this.#texts) {
+			if (key.startsWith('message:')) out[key.slice('message:'.length)] = { state: text.state(), history: [...history] };
+		}
+		return out;
+	}
 }

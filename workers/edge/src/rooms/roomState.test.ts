@@ -1,12 +1,15 @@
 // RoomState without sockets or storage: frames in, effects out.
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { bytesToBase64 } from '../../../../src/lib/protocol/base64.ts';
 import type { LogEntry, RoomRole, ServerFrame } from '../../../../src/lib/protocol/room.ts';
+import { MESSAGE_TEXT, NOTES_TEXT, seededDoc } from '../../../../src/lib/protocol/sharedText.ts';
 import { RoomLog, type RoomMeta } from './roomLog.ts';
 import { RoomState, type ConnectionInfo, type RoomEffect } from './roomState.ts';
 
 const META: RoomMeta = { id: 'r1', title: 'Plans', model: 'openai/gpt-4o-mini', ownerKey: 'user:owner', createdAt: 1 };
 
-function room(entries: LogEntry[] = [], limits = { maxFrameBytes: 2_000, floodFrames: 10, floodWindowMs: 1_000 }) {
+function room(entries: LogEntry[] = [], limits = { maxFrameBytes: 2_000, floodFrames: 10, closeFrames: 15, floodWindowMs: 1_000 }) {
 	return new RoomState(new RoomLog(META, entries), limits);
 }
 
@@ -22,6 +25,39 @@ function framesTo(effects: RoomEffect[], connId: string): ServerFrame[] {
 
 const send = (state: RoomState, connId: string, frame: unknown, now = 10) => state.receive(connId, JSON.stringify(frame), now);
 const prompt = (id: string, text = 'hi') => ({ type: 'op', id, op: { kind: 'prompt', text } });
+
+/** Runs `change` on a device's document and returns the Yjs update it made (base64). */
+function changeOf(doc: Y.Doc, name: string, change: (text: Y.Text) => void): string {
+	const before = Y.encodeStateVector(doc);
+	change(doc.getText(name));
+	return bytesToBase64(Y.encodeStateAsUpdate(doc, before));
+}
+
+/** Text of a snapshot's notes state. */
+function notesText(state: string): string {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, Uint8Array.from(atob(state), (c) => c.charCodeAt(0)));
+	return doc.getText(NOTES_TEXT).toString();
+}
+
+/** A room with a finished exchange ("Question" → "Answer"), `a` and `b` editing, `v` viewing. */
+function roomWithReply(persisted: LogEntry[] = []) {
+	const state = room();
+	const keep = (effects: RoomEffect[]) => {
+		effects.forEach((e) => e.type === 'persist' && persisted.push(e.entry));
+		return effects;
+	};
+	join(state, 'a', 'edit');
+	join(state, 'b', 'edit');
+	join(state, 'v', 'view');
+	keep(send(state, 'a', prompt('p1', 'Question')));
+	const replyId = state.log.streamingId!;
+	keep(state.appendDelta(replyId, 'Answer', 11));
+	keep(state.endReply(replyId, 'complete', 12));
+	return { state, replyId, keep };
+}
+
+const editOp = (id: string, messageId: string, update: string) => ({ type: 'op', id, op: { kind: 'edit', messageId, update } });
 
 describe('RoomState', () => {
 	it('answers hello with a snapshot, and announces the newcomer to the others', () => {
@@ -125,16 +161,162 @@ describe('RoomState', () => {
 		expect(second.log.appliedSeq('user:a', 'p1')).toBe(1);
 	});
 
-	it('closes a socket that sends an oversized frame or floods, without touching the others', () => {
+	it('answers an oversized frame with too_large, then closes it with 1009, without touching the others', () => {
 		const state = room();
 		join(state, 'a', 'edit');
 		join(state, 'b', 'edit');
-		expect(state.receive('a', 'x'.repeat(3_000), 10)).toEqual([expect.objectContaining({ type: 'close', to: 'a', code: 1009 })]);
-		let last: RoomEffect[] = [];
-		for (let i = 0; i < 11; i++) last = send(state, 'b', { type: 'presence', status: 'here' }, 100 + i);
-		expect(last).toEqual([expect.objectContaining({ type: 'close', to: 'b', code: 1008 })]);
-		// After the window, a well-behaved pace is fine again.
-		expect(send(state, 'b', { type: 'presence', status: 'away' }, 2_000).some((e) => e.type === 'close')).toBe(false);
+		const effects = state.receive('a', 'x'.repeat(3_000), 10);
+		expect(effects).toEqual([
+			{ type: 'send', to: 'a', frame: { type: 'error', code: 'too_large', message: expect.stringContaining('at most 2000') } },
+			{ type: 'close', to: 'a', code: 1009, reason: 'Frame larger than 2000 bytes.' }
+		]);
+		expect(framesTo(send(state, 'b', prompt('still-served')), 'b')).toContainEqual({ type: 'ack', id: 'still-served', seq: 1 });
+	});
+
+	it('drops a flood past the soft limit with one rate_limited warning, closes it at the hard limit, and serves the others', () => {
+		const state = room(); // 10 frames a second are taken, the 15th closes the socket
+		join(state, 'a', 'edit'); // hello at 0 is frame 1
+		join(state, 'b', 'edit');
+		for (let i = 2; i <= 10; i++) expect(send(state, 'a', { type: 'presence', status: 'here' }, 100 + i).length).toBeGreaterThan(0);
+		// Frame 11: dropped (its op is not applied), and the socket is told once when to slow down.
+		const warned = send(state, 'a', prompt('dropped'), 111);
+		expect(warned).toEqual([
+			{ type: 'send', to: 'a', frame: { type: 'error', code: 'rate_limited', message: expect.stringMatching(/at most 10 in 1 s.*next 1 s are dropped/) } }
+		]);
+		expect(state.log.seq).toBe(0);
+		for (let i = 12; i <= 14; i++) expect(send(state, 'a', prompt(`dropped-${i}`), 100 + i)).toEqual([]);
+		expect(state.log.seq).toBe(0);
+		expect(send(state, 'a', { type: 'presence', status: 'here' }, 115)).toEqual([
+			{ type: 'close', to: 'a', code: 1008, reason: 'Too many frames: at most 10 in 1 s.' }
+		]);
+		// The neighbour was never limited.
+		expect(framesTo(send(state, 'b', prompt('b-ok'), 116), 'b')).toContainEqual({ type: 'ack', id: 'b-ok', seq: 1 });
+	});
+
+	it('takes frames again once a warned socket slows down, and warns it again on the next burst', () => {
+		const state = room();
+		join(state, 'a', 'edit');
+		for (let i = 2; i <= 10; i++) send(state, 'a', { type: 'presence', status: 'here' }, 100 + i);
+		expect(framesTo(send(state, 'a', { type: 'presence', status: 'here' }, 111), 'a')[0]).toMatchObject({ code: 'rate_limited' });
+		// A second later the burst has left the window: the op is applied.
+		expect(framesTo(send(state, 'a', prompt('later'), 1_200), 'a')).toContainEqual({ type: 'ack', id: 'later', seq: 1 });
+		for (let i = 0; i < 9; i++) send(state, 'a', { type: 'presence', status: 'here' }, 1_300 + i);
+		expect(framesTo(send(state, 'a', { type: 'presence', status: 'here' }, 1_310), 'a')[0]).toMatchObject({ code: 'rate_limited' });
+	});
+
+	it('refuses a notes update cut short or garbage with an error, leaving the notes as they were', () => {
+		const state = room();
+		join(state, 'a', 'edit');
+		join(state, 'b', 'edit');
+		const device = new Y.Doc();
+		send(state, 'a', { type: 'op', id: 'n1', op: { kind: 'notes', update: changeOf(device, NOTES_TEXT, (t) => t.insert(0, 'hello')) } });
+		const before = state.log.snapshot();
+		expect(notesText(before.notes)).toBe('hello');
+		const update = changeOf(device, NOTES_TEXT, (t) => t.insert(5, ' world'));
+		const bytes = Uint8Array.from(atob(update), (c) => c.charCodeAt(0));
+		for (const [id, bad] of [
+			['cut', bytesToBase64(bytes.subarray(0, bytes.length - 1))],
+			['garbage', bytesToBase64(new Uint8Array([1, 2, 3, 4, 5, 6]))],
+			['not-base64', 'not base64!']
+		] as const) {
+			const effects = send(state, 'a', { type: 'op', id, op: { kind: 'notes', update: bad } });
+			expect(effects).toEqual([
+				{ type: 'send', to: 'a', frame: { type: 'error', code: 'invalid_frame', id, message: 'The notes update is not a valid Yjs update; the notes are unchanged.' } }
+			]);
+			expect(framesTo(effects, 'b')).toEqual([]);
+		}
+		expect(state.log.snapshot()).toEqual(before);
+		expect(notesText(state.log.snapshot().notes)).toBe('hello');
+		// The whole update still goes in afterwards.
+		send(state, 'a', { type: 'op', id: 'n2', op: { kind: 'notes', update } });
+		expect(notesText(state.log.snapshot().notes)).toBe('hello world');
+	});
+
+	it('merges two people editing the notes at once: both changes survive, one history entry each', () => {
+		const persisted: LogEntry[] = [];
+		const { state, keep } = roomWithReply(persisted);
+		const alice = new Y.Doc();
+		const bob = new Y.Doc();
+		const seed = changeOf(alice, NOTES_TEXT, (t) => t.insert(0, 'Agenda'));
+		keep(send(state, 'a', { type: 'op', id: 'n0', op: { kind: 'notes', update: seed } }));
+		Y.applyUpdate(bob, Uint8Array.from(atob(seed), (c) => c.charCodeAt(0)));
+		// Both change the same text before seeing each other's change.
+		const fromAlice = changeOf(alice, NOTES_TEXT, (t) => t.insert(6, ': launch'));
+		const fromBob = changeOf(bob, NOTES_TEXT, (t) => t.insert(0, 'Big '));
+		keep(send(state, 'a', { type: 'op', id: 'n1', op: { kind: 'notes', update: fromAlice } }));
+		const toViewer = framesTo(keep(send(state, 'b', { type: 'op', id: 'n2', op: { kind: 'notes', update: fromBob } })), 'v');
+		expect(toViewer).toEqual([expect.objectContaining({ type: 'entry', entry: expect.objectContaining({ op: expect.objectContaining({ kind: 'notes', inserted: 'Big ' }) }) })]);
+		const snapshot = state.log.snapshot();
+		expect(notesText(snapshot.notes)).toBe('Big Agenda: launch');
+		expect(snapshot.notesHistory.slice(1)).toEqual([
+			{ seq: 6, author: { key: 'user:a', name: 'a' }, at: 10, inserted: ': launch', deleted: '' },
+			{ seq: 7, author: { key: 'user:b', name: 'b' }, at: 10, inserted: 'Big ', deleted: '' }
+		]);
+		expect(room(persisted).log.snapshot()).toEqual(snapshot);
+	});
+
+	it('merges two people editing one message at once: both changes survive, with who changed what', () => {
+		const persisted: LogEntry[] = [];
+		const { state, replyId, keep } = roomWithReply(persisted);
+		// Each device starts the message's text from its original content, the same way.
+		const alice = seededDoc(MESSAGE_TEXT, 'Answer');
+		const bob = seededDoc(MESSAGE_TEXT, 'Answer');
+		const fromAlice = changeOf(alice, MESSAGE_TEXT, (t) => t.insert(6, ' with sources'));
+		const fromBob = changeOf(bob, MESSAGE_TEXT, (t) => {
+			t.delete(0, 1);
+			t.insert(0, 'The a');
+		});
+		expect(framesTo(keep(send(state, 'a', editOp('e1', replyId, fromAlice))), 'a')).toContainEqual({ type: 'ack', id: 'e1', seq: 5 });
+		const toViewer = framesTo(keep(send(state, 'b', editOp('e2', replyId, fromBob))), 'v');
+		expect(toViewer).toEqual([
+			{
+				type: 'entry',
+				entry: { seq: 6, at: 10, by: { key: 'user:b', name: 'b' }, clientOpId: 'e2', op: { kind: 'edit', messageId: replyId, update: fromBob, inserted: 'The a', deleted: 'A' } }
+			}
+		]);
+		const snapshot = state.log.snapshot();
+		expect(state.log.message(replyId)?.content).toBe('The answer with sources');
+		expect(snapshot.messages.find((m) => m.id === replyId)?.content).toBe('The answer with sources');
+		expect(snapshot.edits[replyId]?.history).toEqual([
+			{ seq: 5, author: { key: 'user:a', name: 'a' }, at: 10, inserted: ' with sources', deleted: '' },
+			{ seq: 6, author: { key: 'user:b', name: 'b' }, at: 10, inserted: 'The a', deleted: 'A' }
+		]);
+		// A newcomer's document from the snapshot holds the original content once, and merges a seed again as a no-op.
+		const newcomer = new Y.Doc();
+		Y.applyUpdate(newcomer, Uint8Array.from(atob(snapshot.edits[replyId]!.state), (c) => c.charCodeAt(0)));
+		Y.applyUpdate(newcomer, Y.encodeStateAsUpdate(seededDoc(MESSAGE_TEXT, 'Answer')));
+		expect(newcomer.getText(MESSAGE_TEXT).toString()).toBe('The answer with sources');
+		// The next prompt's context carries the edited text.
+		expect(send(state, 'a', prompt('p2', 'More')).find((e) => e.type === 'generate')).toMatchObject({
+			messages: [{ role: 'user', content: 'Question' }, { role: 'assistant', content: 'The answer with sources' }, { role: 'user', content: 'More' }]
+		});
+		// Rebuilt from its log, the room has the same texts and histories.
+		const rebuilt = room(persisted);
+		expect(rebuilt.log.snapshot()).toEqual(snapshot);
+		expect(rebuilt.log.message(replyId)?.content).toBe('The answer with sources');
+	});
+
+	it('refuses to edit a message for a viewer, while it streams, when it is unknown, or with a bad update', () => {
+		const { state, replyId } = roomWithReply();
+		const update = changeOf(seededDoc(MESSAGE_TEXT, 'Answer'), MESSAGE_TEXT, (t) => t.insert(0, '!'));
+		expect(framesTo(send(state, 'v', editOp('x1', replyId, update)), 'v')).toEqual([
+			{ type: 'error', code: 'forbidden', id: 'x1', message: 'Your role (view) cannot edit in this room.' }
+		]);
+		expect(framesTo(send(state, 'a', editOp('x2', 'nope', update)), 'a')).toEqual([expect.objectContaining({ code: 'not_found', id: 'x2' })]);
+		const cut = Uint8Array.from(atob(update), (c) => c.charCodeAt(0));
+		expect(framesTo(send(state, 'a', editOp('x3', replyId, bytesToBase64(cut.subarray(0, cut.length - 1)))), 'a')).toEqual([
+			{ type: 'error', code: 'invalid_frame', id: 'x3', message: 'The edit is not a valid Yjs update of this message; it is unchanged.' }
+		]);
+		send(state, 'a', prompt('p2', 'Next'));
+		const streamingId = state.log.streamingId!;
+		state.appendDelta(streamingId, 'Part', 13);
+		const early = changeOf(seededDoc(MESSAGE_TEXT, 'Part'), MESSAGE_TEXT, (t) => t.insert(0, '!'));
+		expect(framesTo(send(state, 'b', editOp('x4', streamingId, early)), 'b')).toEqual([
+			{ type: 'error', code: 'conflict', id: 'x4', message: 'This message is still being written; only a complete message can be edited.' }
+		]);
+		expect(state.log.message(replyId)?.content).toBe('Answer');
+		expect(state.log.message(streamingId)?.content).toBe('Part');
+		expect(state.log.snapshot().edits).toEqual({});
 	});
 
 	it('answers a malformed frame with an error naming the problem', () => {

@@ -4,6 +4,7 @@
 import {
 	clientFrameSchema,
 	MAX_ROOM_FRAME_BYTES,
+	MAX_ROOM_MESSAGE_CHARS,
 	ROOM_CLOSE,
 	ROOM_PROTOCOL_VERSION,
 	roleAllows,
@@ -18,6 +19,7 @@ import {
 } from '../../../../src/lib/protocol/room.ts';
 import type { ChatMessage } from '../../../../src/lib/protocol/chat.ts';
 import { RoomLog, USER_KEY_PREFIX } from './roomLog.ts';
+import { InvalidUpdateError, type TextDiff } from './roomNotes.ts';
 
 /** Who is on a socket; stored with the socket so it survives hibernation. */
 export interface ConnectionInfo {
@@ -46,24 +48,33 @@ export type RoomEffect =
 
 export interface RoomLimits {
 	maxFrameBytes: number;
-	/** Frames one socket may send in `floodWindowMs` before it is closed. */
+	/**
+	 * Frames one socket may send in `floodWindowMs`; past it, frames are dropped and the
+	 * socket is told once (`rate_limited`) to slow down.
+	 */
 	floodFrames: number;
+	/** Frames in `floodWindowMs` (dropped ones count) at which the socket is closed. */
+	closeFrames: number;
 	floodWindowMs: number;
 }
 
-export const DEFAULT_ROOM_LIMITS: RoomLimits = { maxFrameBytes: MAX_ROOM_FRAME_BYTES, floodFrames: 60, floodWindowMs: 5_000 };
+// 60 in 5 s leaves room for a burst of 50 queued ops sent on reconnect (the bench's
+// throughput run) and for a 10-per-second pace; a socket that keeps going after the
+// warning is closed 15 frames later.
+export const DEFAULT_ROOM_LIMITS: RoomLimits = { maxFrameBytes: MAX_ROOM_FRAME_BYTES, floodFrames: 60, closeFrames: 75, floodWindowMs: 5_000 };
 
 const NEEDED_ROLE: Record<ClientOp['kind'], RoomRole> = {
 	prompt: 'edit',
 	react: 'edit',
 	annotate: 'edit',
 	notes: 'edit',
+	edit: 'edit',
 	role: 'admin',
 	kick: 'admin'
 };
 
 export class RoomState {
-	readonly #connections = new Map<string, ConnectionInfo & { recent: number[] }>();
+	readonly #connections = new Map<string, Connection>();
 
 	constructor(
 		readonly log: RoomLog,
@@ -73,7 +84,7 @@ export class RoomState {
 	connection(connId: string): ConnectionInfo | undefined {
 		const conn = this.#connections.get(connId);
 		if (!conn) return undefined;
-		const { recent: _recent, ...info } = conn;
+		const { recent: _recent, warned: _warned, ...info } = conn;
 		return info;
 	}
 
@@ -89,7 +100,7 @@ export class RoomState {
 			return [{ type: 'close', to: info.connId, code: ROOM_CLOSE.forbidden, reason: 'An admin removed you from this room.' }];
 		}
 		// Presence is announced at hello; a socket found again after hibernation was announced.
-		this.#connections.set(info.connId, { ...info, recent: [] });
+		this.#connections.set(info.connId, { ...info, recent: [], warned: false });
 		return [];
 	}
 
@@ -118,14 +129,14 @@ export class RoomState {
 		if (!conn) return [];
 		const size = typeof raw === 'string' ? byteLength(raw, this.limits.maxFrameBytes) : raw.byteLength;
 		if (size > this.limits.maxFrameBytes) {
-			return [{ type: 'close', to: connId, code: ROOM_CLOSE.tooLarge, reason: `Frame larger than ${this.limits.maxFrameBytes} bytes.` }];
+			const reason = `Frame larger than ${this.limits.maxFrameBytes} bytes.`;
+			return [
+				this.#error(connId, 'too_large', `That frame is ${size} bytes; the room takes at most ${this.limits.maxFrameBytes}. Send less at once.`),
+				{ type: 'close', to: connId, code: ROOM_CLOSE.tooLarge, reason }
+			];
 		}
-		conn.recent = conn.recent.filter((at) => at > now - this.limits.floodWindowMs);
-		conn.recent.push(now);
-		if (conn.recent.length > this.limits.floodFrames) {
-			const seconds = this.limits.floodWindowMs / 1000;
-			return [{ type: 'close', to: connId, code: ROOM_CLOSE.policy, reason: `Too many frames: at most ${this.limits.floodFrames} in ${seconds} s.` }];
-		}
+		const flood = this.#flood(conn, now);
+		if (flood) return flood;
 		const parsed = clientFrameSchema.safeParse(parseJson(raw));
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];
@@ -186,7 +197,33 @@ export class RoomState {
 		return [...byKey.values()];
 	}
 
-	#hello(conn: ConnectionInfo & { recent: number[] }, lastSeq: number | undefined): RoomEffect[] {
+	/**
+	 * Counts a frame against the socket's window: past the soft limit the frame is dropped
+	 * (the first time with a `rate_limited` error saying when to slow down to), at the hard
+	 * limit the socket is closed. Nothing (undefined) when the frame may go on.
+	 */
+	#flood(conn: Connection, now: number): RoomEffect[] | undefined {
+		const { floodFrames, closeFrames, floodWindowMs } = this.limits;
+		conn.recent = conn.recent.filter((at) => at > now - floodWindowMs);
+		conn.recent.push(now);
+		const count = conn.recent.length;
+		const seconds = floodWindowMs / 1000;
+		if (count >= closeFrames) {
+			return [{ type: 'close', to: conn.connId, code: ROOM_CLOSE.policy, reason: `Too many frames: at most ${floodFrames} in ${seconds} s.` }];
+		}
+		if (count > floodFrames) {
+			if (conn.warned) return [];
+			conn.warned = true;
+			// Frames are taken again once enough of this burst has left the window.
+			const waitS = Math.max(1, Math.ceil((conn.recent[count - floodFrames]! + floodWindowMs - now) / 1000));
+			const message = `Too many frames: at most ${floodFrames} in ${seconds} s. This one and any more in the next ${waitS} s are dropped; the connection closes at ${closeFrames}.`;
+			return [this.#error(conn.connId, 'rate_limited', message)];
+		}
+		conn.warned = false;
+		return undefined;
+	}
+
+	#hello(conn: Connection, lastSeq: number | undefined): RoomEffect[] {
 		const seq = this.log.seq;
 		if (lastSeq !== undefined && lastSeq > seq) {
 			return [
@@ -229,14 +266,17 @@ export class RoomState {
 				return ack(this.#record(by, { kind: 'annotate', annotation }, now, id));
 			}
 			case 'notes': {
-				let diff: { inserted: string; deleted: string };
+				let diff: TextDiff;
 				try {
 					diff = this.log.tryNotes(op.update);
-				} catch {
-					return [this.#error(conn.connId, 'invalid_frame', 'The notes update is not a valid Yjs update.', id)];
+				} catch (error) {
+					if (!(error instanceof InvalidUpdateError)) throw error;
+					return [this.#error(conn.connId, 'invalid_frame', 'The notes update is not a valid Yjs update; the notes are unchanged.', id)];
 				}
 				return ack(this.#record(by, { kind: 'notes', update: op.update, ...diff }, now, id));
 			}
+			case 'edit':
+				return this.#edit(conn, by, id, op.messageId, op.update, now, ack);
 			case 'role':
 			case 'kick': {
 				if (op.key === this.log.meta.ownerKey || op.key === conn.key) {
@@ -273,6 +313,35 @@ export class RoomState {
 		effects.push(...this.#record(ROOM_AUTHOR, { kind: 'message', message: reply }, now, undefined));
 		effects.push({ type: 'generate', messageId: replyId, model: useModel, messages: this.log.historyTo(userId) });
 		return ack([...effects, ...this.#stopTyping(conn)]);
+	}
+
+	/** A change of a complete message's text, merged with everyone else's (decision 0050). */
+	#edit(
+		conn: ConnectionInfo,
+		by: RoomAuthor,
+		id: string,
+		messageId: string,
+		update: string,
+		now: number,
+		ack: (effects: RoomEffect[]) => RoomEffect[]
+	): RoomEffect[] {
+		const message = this.log.message(messageId);
+		if (!message) return [this.#error(conn.connId, 'not_found', 'No such message in this room.', id)];
+		if (message.status !== 'complete') {
+			const why = message.status === 'streaming' ? 'is still being written' : 'did not finish';
+			return [this.#error(conn.connId, 'conflict', `This message ${why}; only a complete message can be edited.`, id)];
+		}
+		let preview: { text: string; diff: TextDiff };
+		try {
+			preview = this.log.tryEdit(messageId, update);
+		} catch (error) {
+			if (!(error instanceof InvalidUpdateError)) throw error;
+			return [this.#error(conn.connId, 'invalid_frame', 'The edit is not a valid Yjs update of this message; it is unchanged.', id)];
+		}
+		if (preview.text.length > MAX_ROOM_MESSAGE_CHARS) {
+			return [this.#error(conn.connId, 'too_large', `The edited message would be longer than ${MAX_ROOM_MESSAGE_CHARS} characters; it is unchanged.`, id)];
+		}
+		return ack(this.#record(by, { kind: 'edit', messageId, update, ...preview.diff }, now, id));
 	}
 
 	#record(by: RoomAuthor, op: LogEntry['op'], now: number, clientOpId?: string): RoomEffect[] {
@@ -315,6 +384,13 @@ export class RoomState {
 		return { type: 'send', to, frame: { type: 'error', code, message, ...(id ? { id } : {}) } };
 	}
 }
+
+type Connection = ConnectionInfo & {
+	/** When its recent frames arrived, within the flood window. */
+	recent: number[];
+	/** Told it is rate limited in this burst already. */
+	warned: boolean;
+};
 
 /** The author of what the room itself writes (the model's replies). */
 export const ROOM_AUTHOR: RoomAuthor = { key: 'room', name: 'Atrium' };
