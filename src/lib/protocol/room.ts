@@ -35,7 +35,9 @@ export const ROOM_CLOSE = {
 	notFound: 4404,
 	/** The client asked to resume from a sequence number the room never reached. */
 	seqAhead: 4409,
-	kicked: 4410
+	kicked: 4410,
+	/** The Atrium session the socket joined with ended: revoked, signed out, password changed. */
+	signedOut: 4401
 } as const;
 
 export const roomErrorCodeSchema = z.enum([

@@ -1,8 +1,8 @@
 // The registry of what the edge holds about an account (see exportData.ts for the
 // contract). Each area adds its section here: one import and one entry.
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, or } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
-import { emailTokens, recoveryCodes, sessions, storageUsage, usage, userProfiles } from '../db/schema.ts';
+import { devOutbox, emailTokens, pushSubscriptions, recoveryCodes, sessions, storageUsage, teamInvites, teams, usage, userProfiles } from '../db/schema.ts';
 import { hasPassword } from '../auth/noPassword.ts';
 import { listIdentities } from '../auth/oauthAccounts.ts';
 import { syncAccountSection } from '../space/accountSection.ts';
@@ -82,4 +82,63 @@ const usageSection: AccountDataSection = {
 	}
 };
 
-export const ACCOUNT_DATA_SECTIONS: readonly AccountDataSection[] = [accountSection, sessionsSection, oauthSection, linksSection, usageSection, teamsAccountSection, roomsAccountSection, syncAccountSection];
+const pushSection: AccountDataSection = {
+	key: 'pushSubscriptions',
+	description: 'Devices that receive push notifications: the push service address and which kinds each wants (never the encryption keys).',
+	async collect({ env, user }) {
+		const rows = await drizzle(env.DB).select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, user.id));
+		return rows.map((row) => ({ endpoint: row.endpoint, kinds: row.kinds, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) }));
+	}
+};
+
+const invitesSection: AccountDataSection = {
+	key: 'teamInvites',
+	description: 'Team invitations you made (by email or link), and those sent to your address that are still open.',
+	async collect({ env, user }) {
+		const rows = await drizzle(env.DB)
+			.select({ invite: teamInvites, teamName: teams.name })
+			.from(teamInvites)
+			.innerJoin(teams, eq(teams.id, teamInvites.teamId))
+			.where(or(eq(teamInvites.createdBy, user.id), eq(teamInvites.email, user.email)));
+		return rows.map(({ invite, teamName }) => ({
+			team: { id: invite.teamId, name: teamName },
+			kind: invite.kind,
+			email: invite.email,
+			role: invite.role,
+			madeByYou: invite.createdBy === user.id,
+			createdAt: iso(invite.createdAt),
+			expiresAt: iso(invite.expiresAt),
+			uses: invite.uses
+		}));
+	},
+	// An invite to the address names the user without a foreign key; the ones they made stay with the team (created_by is set null).
+	async erase({ env, user }) {
+		await drizzle(env.DB).delete(teamInvites).where(eq(teamInvites.email, user.email));
+	}
+};
+
+const outboxSection: AccountDataSection = {
+	key: 'emails',
+	description: 'Emails to your address kept in the development outbox (empty where a real email service sends them).',
+	async collect({ env, user }) {
+		const rows = await drizzle(env.DB).select().from(devOutbox).where(eq(devOutbox.recipient, user.email)).orderBy(devOutbox.id);
+		return rows.map((row) => ({ subject: row.subject, text: row.text, createdAt: iso(row.createdAt) }));
+	},
+	async erase({ env, user }) {
+		await drizzle(env.DB).delete(devOutbox).where(eq(devOutbox.recipient, user.email));
+	}
+};
+
+export const ACCOUNT_DATA_SECTIONS: readonly AccountDataSection[] = [
+	accountSection,
+	sessionsSection,
+	oauthSection,
+	linksSection,
+	usageSection,
+	pushSection,
+	teamsAccountSection,
+	invitesSection,
+	roomsAccountSection,
+	syncAccountSection,
+	outboxSection
+];

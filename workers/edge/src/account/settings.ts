@@ -5,6 +5,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import { userProfiles, users, type UserRow } from '../db/schema.ts';
 import { issueEmailToken, spendEmailToken, voidEmailTokens, type SpendResult } from '../auth/emailTokens.ts';
 import { findUserByEmail, findUserById } from '../auth/users.ts';
+import { deleteUserSessions } from '../auth/sessions.ts';
 import { EMAIL_CHANGE_TTL_MINUTES } from '../email/accountEmails.ts';
 import type { EdgeEnv } from '../env.ts';
 import { eraseAccountData } from './exportData.ts';
@@ -63,8 +64,12 @@ export async function confirmEmailChange(db: D1Database, token: string): Promise
 	return { ok: true, user: { ...user, email: newEmail, emailVerifiedAt: now }, previousEmail: user.email };
 }
 
-/** Erases every section (exportData.ts), then the user row; the cascade takes the rest. */
+/**
+ * Signs every device out (their room sockets close), erases every section (exportData.ts),
+ * then the user row; the cascade takes the rest.
+ */
 export async function deleteAccount(env: EdgeEnv, user: UserRow): Promise<void> {
+	await deleteUserSessions(env, user.id);
 	await eraseAccountData(ACCOUNT_DATA_SECTIONS, { env, user });
 	await drizzle(env.DB).delete(users).where(eq(users.id, user.id));
 }

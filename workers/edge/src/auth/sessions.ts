@@ -1,10 +1,13 @@
 // Sessions per the Lucia design: a random `<id>.<secret>` token in the cookie, the SHA-256
 // of the secret in D1, a 30-day expiry that slides forward while the device is used, and
-// revocation by deleting the row.
+// revocation by deleting the row. Ending a session also closes the room sockets it holds
+// open (decision 0051), so every way of ending one takes the edge's environment.
 import { and, desc, eq, ne } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import type { SessionInfo } from '../../../../src/lib/protocol/auth.ts';
 import { sessions, users, type SessionRow, type UserRow } from '../db/schema.ts';
+import type { EdgeEnv } from '../env.ts';
+import { closeSessionSockets } from '../rooms/roomParticipants.ts';
 import { newBearerToken, parseBearerToken, secretMatches } from './tokens.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -74,24 +77,33 @@ export async function validateSessionToken(db: D1Database, token: string, now = 
 	return { session, user, renewed, twoFactorPending: user.totpKey !== null && !session.twoFactorVerified };
 }
 
-export async function deleteSession(db: D1Database, sessionId: string): Promise<void> {
-	await drizzle(db).delete(sessions).where(eq(sessions.id, sessionId));
+/** What ending sessions needs: D1, and the rooms whose sockets they may hold open. */
+export type SessionsEnv = Pick<EdgeEnv, 'DB' | 'ROOM'>;
+
+const ENDED = { id: sessions.id, userId: sessions.userId, createdAt: sessions.createdAt };
+
+export async function deleteSession(env: SessionsEnv, sessionId: string): Promise<void> {
+	const ended = await drizzle(env.DB).delete(sessions).where(eq(sessions.id, sessionId)).returning(ENDED);
+	if (ended[0]) await closeSessionSockets(env, ended[0].userId, ended);
 }
 
 /** Revokes one of the user's sessions; false when the user has no session with that id. */
-export async function revokeUserSession(db: D1Database, userId: string, sessionId: string): Promise<boolean> {
-	const deleted = await drizzle(db)
+export async function revokeUserSession(env: SessionsEnv, userId: string, sessionId: string): Promise<boolean> {
+	const ended = await drizzle(env.DB)
 		.delete(sessions)
 		.where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
-		.returning({ id: sessions.id });
-	return deleted.length > 0;
+		.returning(ENDED);
+	await closeSessionSockets(env, userId, ended);
+	return ended.length > 0;
 }
 
 /** Signs the user out everywhere, or everywhere but `exceptSessionId`. */
-export async function deleteUserSessions(db: D1Database, userId: string, exceptSessionId?: string): Promise<void> {
-	await drizzle(db)
+export async function deleteUserSessions(env: SessionsEnv, userId: string, exceptSessionId?: string): Promise<void> {
+	const ended = await drizzle(env.DB)
 		.delete(sessions)
-		.where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId));
+		.where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId))
+		.returning(ENDED);
+	await closeSessionSockets(env, userId, ended);
 }
 
 export async function listUserSessions(db: D1Database, userId: string, currentSessionId: string, now = new Date()): Promise<SessionInfo[]> {

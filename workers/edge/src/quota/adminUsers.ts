@@ -4,7 +4,7 @@ import { count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import type { AdminUser, AdminUsersQuery, AdminUsersResponse, UsageTotals } from '../../../../src/lib/protocol/admin.ts';
 import type { Tier } from '../../../../src/lib/protocol/tiers.ts';
-import { deleteUserSessions } from '../auth/sessions.ts';
+import { deleteUserSessions, type SessionsEnv } from '../auth/sessions.ts';
 import { users, type UserRow } from '../db/schema.ts';
 import { userTotals } from './usageQueries.ts';
 
@@ -48,11 +48,12 @@ export async function searchUsers(db: D1Database, { q, page, pageSize }: AdminUs
 
 /** Applies the change and answers the row as it now is; undefined when no such user. */
 export async function updateUser(
-	db: D1Database,
+	env: SessionsEnv,
 	id: string,
 	change: { tier?: Tier | undefined; disabled?: boolean | undefined },
 	now = new Date()
 ): Promise<AdminUser | undefined> {
+	const db = env.DB;
 	const orm = drizzle(db);
 	const current = await orm.select().from(users).where(eq(users.id, id)).get();
 	if (!current) return undefined;
@@ -62,7 +63,7 @@ export async function updateUser(
 	if (change.disabled !== undefined) set.disabledAt = change.disabled ? (current.disabledAt ?? now) : null;
 	const [updated] = await orm.update(users).set(set).where(eq(users.id, id)).returning();
 	if (!updated) return undefined;
-	if (change.disabled) await deleteUserSessions(db, id);
+	if (change.disabled) await deleteUserSessions(env, id);
 	const totals = await userTotals(db, [id]);
 	return toAdminUser(updated, totals.get(id));
 }

@@ -11,7 +11,8 @@ import { hashSecret } from '../auth/tokens.ts';
 export const IDENTITY_HEADER = 'X-Atrium-Room-Identity';
 
 export const roomIdentitySchema = z.object({
-	user: z.object({ id: z.string(), name: z.string() }).nullable(),
+	/** A signed-in user, and the session they joined with (its sockets close when it ends). */
+	user: z.object({ id: z.string(), name: z.string(), sessionId: z.string().max(200).optional() }).nullable(),
 	linkToken: z.string().max(200).nullable(),
 	guestName: z.string().trim().min(1).max(MAX_NAME_CHARS).nullable(),
 	guestSecret: z.string().min(16).max(200).nullable()

@@ -2,13 +2,14 @@
 // adapts hibernatable WebSockets to it (who is on a socket travels in its attachment),
 // carries out the effects it returns, and runs the model call for the room's prompts.
 import { DurableObject } from 'cloudflare:workers';
-import { logEntrySchema, ROOM_CLOSE, type RoomLink, type RoomMessage, type RoomRole, type ServerFrame } from '../../../../src/lib/protocol/room.ts';
+import { logEntrySchema, ROOM_CLOSE, type LogEntry, type RoomLink, type RoomMessage, type RoomRole, type ServerFrame } from '../../../../src/lib/protocol/room.ts';
 import { hashSecret } from '../auth/tokens.ts';
 import type { EdgeEnv } from '../env.ts';
 import { notifyUser } from '../push/notify.ts';
 import { membershipRoomRole } from '../teams/roomMembership.ts';
 import { admit, higherRole, IDENTITY_HEADER, newLinkToken, roomIdentitySchema, type StoredLink } from './roomAccess.ts';
 import { DIRECTORY_SCHEMA, ensureListed } from './roomDirectory.ts';
+import { recordParticipant } from './roomParticipants.ts';
 import { generateReply } from './roomReply.ts';
 import { RoomLog, USER_KEY_PREFIX, type RoomMeta } from './roomLog.ts';
 import { RoomState, type ConnectionInfo, type RoomEffect } from './roomState.ts';
@@ -23,6 +24,10 @@ const SCHEMA = [
 
 /** Tags the sockets admitted through team membership, to check them when it changes. */
 const TEAM_TAG = 'team';
+/** Tags a signed-in user's socket with the session it joined with, to close it when that ends. */
+const SESSION_TAG_PREFIX = 'session:';
+/** Who a deleted account's entries are shown as, in the rooms of others. */
+const FORMER_NAME = 'Deleted account';
 
 interface LinkRow extends Record<string, SqlStorageValue> {
 	id: string;
@@ -126,6 +131,57 @@ export class Room extends DurableObject<EdgeEnv> {
 		await this.ctx.storage.deleteAll();
 	}
 
+	/** Closes the sockets opened with these Atrium sessions, which just ended (decision 0051). */
+	endSessions(sessionIds: readonly string[], reason: string): void {
+		for (const id of sessionIds) {
+			for (const ws of this.ctx.getWebSockets(`${SESSION_TAG_PREFIX}${id}`)) this.#end(ws, ROOM_CLOSE.signedOut, reason);
+		}
+	}
+
+	/** What this room holds about a user, for "export my data": every entry they caused or that names them, and the role they were given; null when no such room. */
+	activityOf(userId: string): { id: string; title: string; role: RoomRole | null; entries: LogEntry[] } | null {
+		const state = this.#state;
+		if (!state) return null;
+		const key = `${USER_KEY_PREFIX}${userId}`;
+		const { id, title } = state.log.meta;
+		return { id, title, role: state.log.roleOverride(key) ?? null, entries: state.log.since(0).filter((entry) => mentions(entry, key)) };
+	}
+
+	/**
+	 * A deleted account leaves the rooms of others (decision 0051): every entry that names
+	 * the user names a former participant instead, with no link to who they were; what they
+	 * wrote stays, as the room's shared history. Their sockets are closed.
+	 */
+	forgetUser(userId: string): void {
+		const state = this.#state;
+		if (!state) return;
+		const key = `${USER_KEY_PREFIX}${userId}`;
+		for (const ws of this.ctx.getWebSockets()) {
+			const info = ws.deserializeAttachment() as ConnectionInfo | null;
+			if (info?.key === key) this.#end(ws, ROOM_CLOSE.signedOut, 'This account was deleted.');
+		}
+		const entries = state.log.since(0);
+		if (!entries.some((entry) => mentions(entry, key))) return;
+		const former = { key: `former:${crypto.randomUUID()}`, name: FORMER_NAME };
+		const rewritten = entries.map((entry) => (mentions(entry, key) ? logEntrySchema.parse(replaceKey(entry, key, former)) : entry));
+		this.ctx.storage.transactionSync(() => {
+			for (const entry of rewritten) this.ctx.storage.sql.exec('UPDATE log SET entry = ? WHERE seq = ?', JSON.stringify(entry), entry.seq);
+		});
+		const next = new RoomState(new RoomLog(state.log.meta, rewritten));
+		this.#state = next;
+		for (const ws of this.ctx.getWebSockets()) {
+			const info = ws.deserializeAttachment() as ConnectionInfo | null;
+			if (info && this.#sockets.has(info.connId)) this.#run(next.connect(info));
+		}
+	}
+
+	/** Closes one socket now and takes it out of the room. */
+	#end(ws: WebSocket, code: number, reason: string): void {
+		const info = ws.deserializeAttachment() as ConnectionInfo | null;
+		this.#closeSocket(ws, code, reason);
+		if (info && this.#sockets.delete(info.connId) && this.#state) this.#run(this.#state.disconnect(info.connId));
+	}
+
 	async createLink(role: RoomRole, guests: boolean): Promise<{ link: RoomLink; token: string }> {
 		const token = newLinkToken();
 		const link: RoomLink = { id: crypto.randomUUID(), role, guests, createdAt: Date.now(), revokedAt: null };
@@ -187,7 +243,16 @@ export class Room extends DurableObject<EdgeEnv> {
 			status: 'here',
 			welcomed: false
 		};
-		const tags = [info.connId, ...(info.linkId ? [`link:${info.linkId}`] : []), ...(admission.viaTeam ? [TEAM_TAG] : [])];
+		const sessionId = identity.user && !admission.guest ? identity.user.sessionId : undefined;
+		// Recorded before the socket is accepted, so ending the session always finds this room (decision 0051).
+		if (identity.user && !admission.guest) await recordParticipant(this.env.DB, identity.user.id, state.log.meta.id);
+		if (this.#state !== state) return reject(ROOM_CLOSE.notFound, 'This room does not exist (or was deleted).', 'not_found');
+		const tags = [
+			info.connId,
+			...(info.linkId ? [`link:${info.linkId}`] : []),
+			...(admission.viaTeam ? [TEAM_TAG] : []),
+			...(sessionId ? [`${SESSION_TAG_PREFIX}${sessionId}`] : [])
+		];
 		this.ctx.acceptWebSocket(server, tags);
 		server.serializeAttachment(info);
 		this.#sockets.set(info.connId, server);
@@ -305,4 +370,18 @@ function toStoredLink(row: LinkRow): StoredLink {
 
 function toLink(row: LinkRow): RoomLink {
 	return { id: row.id, role: row.role as RoomRole, guests: row.guests === 1, createdAt: row.created_at, revokedAt: row.revoked_at };
+}
+
+/** Whether an entry names the participant `key`: as its author, or as whom it is about. */
+function mentions(entry: LogEntry, key: string): boolean {
+	return JSON.stringify(entry).includes(JSON.stringify(key));
+}
+
+/** The entry with the participant `key` replaced by `former`: as an author (key and name), and wherever an op names it. */
+function replaceKey(value: unknown, key: string, former: { key: string; name: string }): unknown {
+	if (Array.isArray(value)) return value.map((item) => replaceKey(item, key, former));
+	if (value === null || typeof value !== 'object') return value;
+	const record = value as Record<string, unknown>;
+	if (record.key === key) return typeof record.name === 'string' ? { ...record, ...former } : { ...record, key: former.key };
+	return Object.fromEntries(Object.entries(record).map(([name, item]) => [name, replaceKey(item, key, former)]));
 }

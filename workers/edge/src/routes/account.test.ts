@@ -197,7 +197,7 @@ describe('export my data', { timeout: FLOW_TIMEOUT_MS }, () => {
 		expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="atrium-account-\d{4}-\d{2}-\d{2}\.json"$/);
 		const text = await response.text();
 		const exported = accountExportSchema.parse(JSON.parse(text));
-		expect(Object.keys(exported.sections)).toEqual(['account', 'sessions', 'connectedAccounts', 'pendingEmailLinks', 'usage', 'teams', 'rooms', 'sync']);
+		expect(Object.keys(exported.sections)).toEqual(['account', 'sessions', 'connectedAccounts', 'pendingEmailLinks', 'usage', 'pushSubscriptions', 'teams', 'teamInvites', 'rooms', 'sync', 'emails']);
 		expect(exported.data.account).toMatchObject({ email, displayName: 'Grace', hasPassword: true, twoFactorEnabled: false });
 		expect(exported.data.sessions).toHaveLength(1);
 		expect(exported.data.connectedAccounts).toMatchObject([{ provider: 'github', label: 'grace-gh' }]);

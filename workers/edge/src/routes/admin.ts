@@ -35,7 +35,7 @@ export const adminRoutes = new Hono<AuthHono>()
 		if (id === admin.id && (change.disabled === true || (change.tier !== undefined && change.tier !== 'admin'))) {
 			throw new HttpError('forbidden', 'You cannot disable your own account or remove your own admin tier: ask another admin.');
 		}
-		const user = await updateUser(c.env.DB, id, change);
+		const user = await updateUser(c.env, id, change);
 		if (!user) throw new HttpError('not_found', 'No such user: the account may have been deleted.');
 		return c.json({ user } satisfies AdminUserResponse);
 	})

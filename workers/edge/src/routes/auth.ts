@@ -50,7 +50,7 @@ export const authRoutes = new Hono<AuthHono>()
 		const verified = await markEmailVerified(c.env.DB, user, spent.grant.passwordHash);
 		await voidEmailTokens(c.env.DB, user.id, 'verify_email');
 		// The link set a new password: a session begun with the old one must not outlive it.
-		if (verified.passwordHash !== user.passwordHash) await deleteUserSessions(c.env.DB, user.id);
+		if (verified.passwordHash !== user.passwordHash) await deleteUserSessions(c.env, user.id);
 		return signIn(c, verified, { secondFactorDone: false });
 	})
 	.post('/sign-in', async (c) => {
@@ -71,13 +71,13 @@ export const authRoutes = new Hono<AuthHono>()
 	})
 	.post('/sign-out', async (c) => {
 		const auth = c.get('auth') ?? c.get('pending');
-		if (auth) await deleteSession(c.env.DB, auth.session.id);
+		if (auth) await deleteSession(c.env, auth.session.id);
 		clearSessionCookie(c);
 		return c.body(null, 204);
 	})
 	.post('/sign-out-everywhere', async (c) => {
 		const { user } = requireSession(c);
-		await deleteUserSessions(c.env.DB, user.id);
+		await deleteUserSessions(c.env, user.id);
 		clearSessionCookie(c);
 		return c.body(null, 204);
 	})

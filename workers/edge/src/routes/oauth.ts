@@ -77,7 +77,7 @@ export const oauthRoutes = new Hono<AuthHono>()
 		if (resolved.user.disabledAt !== null) return failed(c, 'disabled');
 		// The provider vouches for the first factor only: two-factor, when on, still asks for a code.
 		const previous = current ?? c.get('pending');
-		if (previous) await deleteSession(c.env.DB, previous.session.id);
+		if (previous) await deleteSession(c.env, previous.session.id);
 		const needsCode = resolved.user.totpKey !== null;
 		const { token, session } = await createSession(c.env.DB, resolved.user.id, c.req.header('User-Agent'), !needsCode);
 		setSessionCookie(c, token, session.expiresAt);

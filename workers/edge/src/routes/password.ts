@@ -49,7 +49,7 @@ export const passwordRoutes = new Hono<AuthHono>()
 		if (!user || user.email !== spent.grant.email) throw linkFailure('invalid', 'ask for a new one');
 		// The link proves the mailbox, so it verifies the address as well.
 		await markEmailVerified(c.env.DB, user, hashPassword(password));
-		await Promise.all([deleteUserSessions(c.env.DB, user.id), voidEmailTokens(c.env.DB, user.id, 'reset_password')]);
+		await Promise.all([deleteUserSessions(c.env, user.id), voidEmailTokens(c.env.DB, user.id, 'reset_password')]);
 		notifyPasswordChanged(c, user.email);
 		return c.json({ ok: true, message: 'Your password is changed and every device is signed out. Sign in with the new password.' } satisfies AcceptedResponse);
 	})
@@ -63,7 +63,7 @@ export const passwordRoutes = new Hono<AuthHono>()
 		if (problem) throw new HttpError('invalid_request', problem);
 		const passwordHash = hashPassword(newPassword);
 		await setPasswordHash(c.env.DB, user.id, passwordHash);
-		await deleteUserSessions(c.env.DB, user.id);
+		await deleteUserSessions(c.env, user.id);
 		notifyPasswordChanged(c, user.email);
 		return signIn(c, { ...user, passwordHash }, { secondFactorDone: true });
 	});

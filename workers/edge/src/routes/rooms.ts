@@ -81,7 +81,7 @@ const connectRoutes = new Hono<AuthHono>().get('/:id/connect', async (c) => {
 	const { stub } = room(c);
 	const token = readSessionCookie(c);
 	const session = token === undefined ? undefined : await validateSessionToken(c.env.DB, token);
-	const user = session && !session.twoFactorPending ? { id: session.user.id, name: displayName(session.user) } : null;
+	const user = session && !session.twoFactorPending ? { id: session.user.id, name: displayName(session.user), sessionId: session.session.id } : null;
 	const query = (name: string) => c.req.query(name) ?? null;
 	const identity: RoomIdentity = { user, linkToken: query('link'), guestName: query('name'), guestSecret: query('guest') };
 	const headers = new Headers({ Upgrade: 'websocket', [IDENTITY_HEADER]: JSON.stringify(identity) });

@@ -15,7 +15,7 @@ export const sessionRoutes = new Hono<AuthHono>()
 	.delete('/:id', async (c) => {
 		const { user, session } = requireSession(c);
 		const id = c.req.param('id');
-		if (!(await revokeUserSession(c.env.DB, user.id, id))) {
+		if (!(await revokeUserSession(c.env, user.id, id))) {
 			throw new HttpError('not_found', 'No such session: it may have ended already.');
 		}
 		if (id === session.id) clearSessionCookie(c);
