@@ -14,6 +14,15 @@ export function confirmNewEmail(to: string, origin: string, token: string): Emai
 	], link);
 }
 
+/** Sent instead of a change link when the address already has an account, so the answer to the asker reveals nothing. */
+export function addressTakenNotice(to: string, origin: string): EmailMessage {
+	const link = `${origin}/sign-in`;
+	return compose(to, 'Someone tried to use this address for Atrium', [
+		'Someone signed in to another Atrium account asked to move that account to this email address.',
+		`This address already has an Atrium account, so nothing changed. If it was you, sign in to this account at ${link}. If not, you can ignore this email.`
+	], link);
+}
+
 export function emailChangedNotice(to: string, origin: string, newEmail: string): EmailMessage {
 	const link = `${origin}/reset-password`;
 	return compose(to, 'Your Atrium email address was changed', [

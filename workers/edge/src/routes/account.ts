@@ -27,7 +27,7 @@ import { verifyPassword } from '../auth/password.ts';
 import { requireSameOrigin } from '../auth/sameOrigin.ts';
 import { findUserByEmail, toAccountUser } from '../auth/users.ts';
 import type { UserRow } from '../db/schema.ts';
-import { accountDeletedNotice, confirmNewEmail, emailChangedNotice } from '../email/accountEmails.ts';
+import { accountDeletedNotice, addressTakenNotice, confirmNewEmail, emailChangedNotice } from '../email/accountEmails.ts';
 import { createMailer, type EmailMessage } from '../email/mailer.ts';
 import { HttpError } from '../errors.ts';
 
@@ -85,10 +85,14 @@ export const accountRoutes = new Hono<AuthHono>()
 		if (newEmail === user.email) throw new HttpError('invalid_request', 'That is already your email address.');
 		await confirmPassword(c, user, password, 'change your email address');
 		if (!hasPassword(user)) requireRecentSignIn(c, 'change your email address');
-		if (await findUserByEmail(c.env.DB, newEmail)) throw new HttpError('invalid_request', 'That address already belongs to another Atrium account.');
 		const deps = emailDeps(c);
-		const token = await issueEmailChange(c.env.DB, user.id, newEmail);
-		runAfterResponse(c, 'email change', deps.mailer.send(confirmNewEmail(newEmail, deps.origin, token)));
+		// The same answer whether or not the address has an account (no enumeration): its owner is told instead.
+		if (await findUserByEmail(c.env.DB, newEmail)) {
+			runAfterResponse(c, 'email change to a taken address', deps.mailer.send(addressTakenNotice(newEmail, deps.origin)));
+		} else {
+			const token = await issueEmailChange(c.env.DB, user.id, newEmail);
+			runAfterResponse(c, 'email change', deps.mailer.send(confirmNewEmail(newEmail, deps.origin, token)));
+		}
 		return c.json(
 			{ ok: true, message: `Check ${newEmail}: we sent it a link that makes it your address. Until you open it (within 1 hour), your address stays ${user.email}.` } satisfies AcceptedResponse,
 			202

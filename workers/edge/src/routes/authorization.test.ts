@@ -63,7 +63,8 @@ export const ROWS: Row[] = [
 	// Account settings act on the caller's own account only.
 	{ route: 'GET /api/account/profile', expect: 'own' },
 	{ route: 'PUT /api/account/profile', expect: 'own', body: () => ({ displayName: 'Mallory' }) },
-	{ route: 'POST /api/account/email', expect: 'own', body: (w) => ({ email: w.a.email }) },
+	// B asks for A's address with B's own password: the same answer as for a free one, and A's account is untouched.
+	{ route: 'POST /api/account/email', expect: 'own', body: (w) => ({ newEmail: w.a.email, password: GOOD_PASSWORD }) },
 	{ route: 'POST /api/account/email/confirm', expect: 'refused', body: () => ({ token: TOKEN }) },
 	{ route: 'GET /api/account/oauth', expect: 'own' },
 	{ route: 'DELETE /api/account/oauth/:provider', expect: 'own', params: () => ({ provider: 'github' }) },
