@@ -3,6 +3,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { collectAccountData } from './exportData.ts';
+import { ACCOUNT_DATA_SECTIONS } from './sections.ts';
 
 /** Tables whose user rows are removed by a section's erase rather than a cascade. */
 const ERASED_BY_A_SECTION = new Set(['usage']);
@@ -28,6 +29,27 @@ describe('account data registry', () => {
 			}
 		}
 		expect(unreached, 'add ON DELETE CASCADE, or an erase in workers/edge/src/account/sections.ts').toEqual([]);
+	});
+
+	it('erases every row that names a user by address rather than by id', async () => {
+		// An address in a table other than users (an invite to it, an email sent to it) has no
+		// foreign key to follow: a section must erase it, or deleting the account leaves it.
+		const ERASED_BY_ADDRESS = new Set(['team_invites', 'dev_outbox']);
+		const EMAIL_COLUMNS = new Set(['email', 'recipient', 'to_email']);
+		const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations'").all<{ name: string }>();
+		const unreached: string[] = [];
+		for (const { name } of tables.results) {
+			if (name === 'users') continue;
+			const columns = await env.DB.prepare(`PRAGMA table_info("${name}")`).all<{ name: string }>();
+			const keys = await env.DB.prepare(`PRAGMA foreign_key_list("${name}")`).all<ForeignKey>();
+			const cascadesWithUser = keys.results.some((k) => k.table === 'users' && k.on_delete.toUpperCase() === 'CASCADE');
+			for (const column of columns.results.map((c) => c.name).filter((c) => EMAIL_COLUMNS.has(c))) {
+				if (!cascadesWithUser && !ERASED_BY_ADDRESS.has(name)) unreached.push(`${name}.${column}`);
+			}
+		}
+		expect(unreached, 'erase rows by address in a section of workers/edge/src/account/sections.ts').toEqual([]);
+		const names = ACCOUNT_DATA_SECTIONS.map((section) => section.key);
+		expect(names).toEqual(expect.arrayContaining(['teamInvites', 'emails']));
 	});
 
 	it('refuses two sections with one key', async () => {

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accountExportSchema, profileResponseSchema } from '../../../../src/lib/protocol/account.ts';
 import { linkedAccountsResponseSchema } from '../../../../src/lib/protocol/oauth.ts';
-import { emailTokens, oauthAccounts, sessions, userProfiles, users } from '../db/schema.ts';
+import { emailTokens, oauthAccounts, sessions, teamInvites, userProfiles, users } from '../db/schema.ts';
 import {
 	account,
 	createAccount,
@@ -18,6 +18,7 @@ import {
 	whoAmI
 } from '../../test/accounts.ts';
 import { githubUser, oauthEnv, oauthRoundTrip } from '../../test/oauth.ts';
+import { as, newTeam, person } from '../../test/teams.ts';
 
 async function errorOf(response: Response): Promise<{ code: string; message: string }> {
 	return ((await response.json()) as { error: { code: string; message: string } }).error;
@@ -241,6 +242,14 @@ describe('deleting the account', { timeout: FLOW_TIMEOUT_MS }, () => {
 		}
 		expect(await whoAmI(session)).toBe(email);
 
+		// A team invites the address: the invite names the user by address only, with no key to cascade from.
+		const inviter = await person('del-inviter');
+		const teamId = await newTeam(inviter);
+		const invited = await as(inviter, `/api/teams/${teamId}/invites`, { body: { kind: 'email', email, role: 'member' } });
+		expect(invited.response.status).toBe(201);
+		await invited.settled();
+		expect((await outbox(email)).length).toBeGreaterThan(1);
+
 		const deleted = await account('/api/account/delete', { body: { password: GOOD_PASSWORD }, session });
 		expect(deleted.response.status).toBe(204);
 		expect(sessionCookie(deleted.response)).toBe('');
@@ -252,7 +261,9 @@ describe('deleting the account', { timeout: FLOW_TIMEOUT_MS }, () => {
 			expect(await orm.select().from(table).where(eq(table.userId, id))).toEqual([]);
 		}
 		expect(await emailOf(id)).toBeUndefined();
-		expect((await outbox(email)).map((m) => m.subject)).toContain('Your Atrium account was deleted');
+		// Only the notice sent after the deletion is left; the earlier emails to the address and the invite are gone.
+		expect((await outbox(email)).map((m) => m.subject)).toEqual(['Your Atrium account was deleted']);
+		expect(await orm.select().from(teamInvites).where(eq(teamInvites.email, email))).toEqual([]);
 		expect((await account('/api/auth/sign-in', { body: { email, password: GOOD_PASSWORD } })).response.status).toBe(401);
 	});
 
