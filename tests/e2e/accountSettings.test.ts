@@ -3,6 +3,7 @@
 // a cancelled round trip is explained; profile, email change by link, export and deletion.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
 import { after, before, describe, it } from 'node:test';
 import { accountExportSchema } from '../../src/lib/protocol/account.ts';
 import { FAKE_OAUTH_CLIENTS, startFakeOAuth, type FakeOAuthServer } from '../fixtures/fakeOAuth.ts';
@@ -101,8 +102,9 @@ describe('account settings', () => {
 		const downloading = page.waitForEvent('download');
 		await page.getByRole('button', { name: 'Download my data' }).click();
 		const download = await downloading;
-		assert.match(download.suggestedFilename(), /^atrium-account-\d{4}-\d{2}-\d{2}\.json$/);
-		const exported = accountExportSchema.parse(JSON.parse(await readFile((await download.path())!, 'utf8')));
+		assert.match(download.suggestedFilename(), /^atrium-account-\d{4}-\d{2}-\d{2}\.zip$/);
+		const archive = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+		const exported = accountExportSchema.parse(JSON.parse(strFromU8(archive['atrium-account.json']!)));
 		assert.equal((exported.data.account as { email: string }).email, newEmail);
 		assert.equal((exported.data.account as { displayName: string }).displayName, 'Ada Lovelace');
 

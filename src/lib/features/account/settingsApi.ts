@@ -31,12 +31,12 @@ export const settingsApi = {
 	async exportData(): Promise<{ blob: Blob; filename: string }> {
 		let response: Response;
 		try {
-			response = await fetch('/api/account/export', { credentials: 'same-origin' });
+			response = await fetch('/api/account/export/archive', { credentials: 'same-origin' });
 		} catch {
 			throw new AccountError('offline', 'Cannot reach the Atrium server: check your connection and try again.');
 		}
 		if (!response.ok) throw await responseError(response);
-		const filename = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? 'atrium-account.json';
+		const filename = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? 'atrium-account.zip';
 		return { blob: await response.blob(), filename };
 	}
 };

@@ -1,5 +1,7 @@
 import { drizzle } from 'drizzle-orm/d1';
 import { eq } from 'drizzle-orm';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { accountExportSchema, profileResponseSchema } from '../../../../src/lib/protocol/account.ts';
 import { linkedAccountsResponseSchema } from '../../../../src/lib/protocol/oauth.ts';
@@ -11,6 +13,7 @@ import {
 	GOOD_PASSWORD,
 	latestLinkToken,
 	outbox,
+	SESSION_COOKIE,
 	sessionCookie,
 	signIn,
 	testDb,
@@ -18,6 +21,7 @@ import {
 	whoAmI
 } from '../../test/accounts.ts';
 import { githubUser, oauthEnv, oauthRoundTrip } from '../../test/oauth.ts';
+import { callEdge, EDGE_ORIGIN } from '../../test/edge.ts';
 import { as, newTeam, person } from '../../test/teams.ts';
 
 async function errorOf(response: Response): Promise<{ code: string; message: string }> {
@@ -225,6 +229,32 @@ describe('export my data', { timeout: FLOW_TIMEOUT_MS }, () => {
 		expect(text).not.toMatch(/argon2id|secretHash|secret_hash|passwordHash|totp/i);
 		expect(text).not.toContain(session.split('.')[1]);
 		expect((await account('/api/account/export')).response.status).toBe(401);
+	});
+});
+
+describe('export my data as one archive', { timeout: FLOW_TIMEOUT_MS }, () => {
+	it('downloads a zip with the account document and the bytes of every attachment, at the paths the document names', async () => {
+		const { email, session } = await createAccount();
+		const picture = new Uint8Array(70_000).map((_, i) => (i * 7) % 251);
+		const sha256 = encodeHexLowerCase(new Uint8Array(await crypto.subtle.digest('SHA-256', picture)));
+		const uploaded = await callEdge(`/api/sync/blobs/${sha256}`, {
+			method: 'PUT',
+			body: picture,
+			headers: { Origin: EDGE_ORIGIN, 'Content-Type': 'image/png', Cookie: `${SESSION_COOKIE}=${session}` }
+		});
+		expect(uploaded.response.status).toBe(204);
+
+		const { response } = await account('/api/account/export/archive', { session });
+		expect(response.status).toBe(200);
+		expect(response.headers.get('Content-Type')).toBe('application/zip');
+		expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="atrium-account-\d{4}-\d{2}-\d{2}\.zip"$/);
+		const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+		expect(Object.keys(files)).toEqual(['atrium-account.json', `attachments/${sha256}.png`]);
+		const exported = accountExportSchema.parse(JSON.parse(strFromU8(files['atrium-account.json']!)));
+		expect(exported.data.account).toMatchObject({ email });
+		expect((exported.data.sync as { blobs: unknown[] }).blobs).toEqual([expect.objectContaining({ sha256, size: picture.byteLength, file: `attachments/${sha256}.png` })]);
+		expect(files[`attachments/${sha256}.png`]).toEqual(picture);
+		expect((await account('/api/account/export/archive')).response.status).toBe(401);
 	});
 });
 

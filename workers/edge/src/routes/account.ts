@@ -12,6 +12,7 @@ import {
 } from '../../../../src/lib/protocol/account.ts';
 import type { AcceptedResponse, SignedInResponse } from '../../../../src/lib/protocol/auth.ts';
 import { oauthProviderSchema, OAUTH_PROVIDER_NAMES, type LinkedAccountsResponse } from '../../../../src/lib/protocol/oauth.ts';
+import { exportArchive } from '../account/exportArchive.ts';
 import { collectAccountData } from '../account/exportData.ts';
 import { ACCOUNT_DATA_SECTIONS } from '../account/sections.ts';
 import { confirmEmailChange, deleteAccount, issueEmailChange, readDisplayName, writeDisplayName } from '../account/settings.ts';
@@ -30,6 +31,7 @@ import type { UserRow } from '../db/schema.ts';
 import { accountDeletedNotice, addressTakenNotice, confirmNewEmail, emailChangedNotice } from '../email/accountEmails.ts';
 import { createMailer, type EmailMessage } from '../email/mailer.ts';
 import { HttpError } from '../errors.ts';
+import { r2BlobStore } from '../space/blobStore.ts';
 
 /** The password, when the account has one, checked as a (limited) sign-in attempt. */
 async function confirmPassword(c: AuthContext, user: UserRow, password: string | undefined, what: string): Promise<void> {
@@ -140,6 +142,15 @@ export const accountRoutes = new Hono<AuthHono>()
 		c.header('Content-Disposition', `attachment; filename="atrium-account-${day}.json"`);
 		c.header('Cache-Control', 'no-store');
 		return c.json(document);
+	})
+	.get('/export/archive', async (c) => {
+		const { user } = requireSession(c);
+		const document = await collectAccountData(ACCOUNT_DATA_SECTIONS, { env: c.env, user });
+		const store = r2BlobStore(c.env.BLOBS);
+		const day = document.exportedAt.slice(0, 10);
+		return new Response(exportArchive(document, await store.list(user.id), store, user.id), {
+			headers: { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="atrium-account-${day}.zip"`, 'Cache-Control': 'no-store' }
+		});
 	})
 	.post('/delete', async (c) => {
 		const { user } = requireSession(c);

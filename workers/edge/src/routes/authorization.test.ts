@@ -69,6 +69,7 @@ export const ROWS: Row[] = [
 	{ route: 'GET /api/account/oauth', expect: 'own' },
 	{ route: 'DELETE /api/account/oauth/:provider', expect: 'own', params: () => ({ provider: 'github' }) },
 	{ route: 'GET /api/account/export', expect: 'own' },
+	{ route: 'GET /api/account/export/archive', expect: 'own' },
 	{ route: 'POST /api/account/delete', expect: 'own', body: () => ({}) },
 	// The development outbox holds everyone's emails: it must not exist unless EMAIL_OUTBOX=1.
 	{ route: 'GET /api/dev/outbox', expect: 'denied', call: () => ({ env: { EMAIL_OUTBOX: '0' } }) },

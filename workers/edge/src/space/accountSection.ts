@@ -4,6 +4,7 @@
 import type { SyncOp } from '../../../../src/lib/protocol/ops.ts';
 import type { AccountDataSection } from '../account/exportData.ts';
 import type { EdgeEnv } from '../env.ts';
+import { attachmentPath } from '../account/exportArchive.ts';
 import { r2BlobStore } from './blobStore.ts';
 
 const PAGE = 500;
@@ -26,10 +27,11 @@ async function everyOp(env: EdgeEnv, userId: string): Promise<{ seq: number; op:
 
 export const syncAccountSection: AccountDataSection = {
 	key: 'sync',
-	description: 'Synced conversations: every change your devices sent (in order), and the attachments they uploaded (addresses and sizes; the bytes download at /api/sync/blobs/<sha256>).',
+	description:
+		'Synced conversations: every change your devices sent (in order), and the attachments they uploaded (address, size, type, and `file`: where the bytes are in the export archive).',
 	async collect({ env, user }) {
 		const [ops, blobs] = await Promise.all([everyOp(env, user.id), r2BlobStore(env.BLOBS).list(user.id)]);
-		return { operations: ops, blobs };
+		return { operations: ops, blobs: blobs.map((blob) => ({ ...blob, file: attachmentPath(blob) })) };
 	},
 	async erase({ env, user }) {
 		await spaceFor(env, user.id).erase();
