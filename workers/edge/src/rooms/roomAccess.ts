@@ -66,6 +66,18 @@ export async function admit(
 	return { ok: true, key, name: identity.guestName, guest: true, role: override(key) ?? validLink.role, linkId: validLink.id, viaTeam: false };
 }
 
+/**
+ * The links a removed participant joined by as a guest, revoked when they are removed
+ * (decision 0015). A guest is only a browser secret: with a fresh one, the same link lets
+ * the same person straight back in as a new guest, so the link is what has to go (and with
+ * it everyone else who joined by it). A signed-in participant's removal holds by account.
+ */
+export function guestLinksOf(key: string, connections: Iterable<{ key: string; guest: boolean; linkId: string | null }>): string[] {
+	const links = new Set<string>();
+	for (const conn of connections) if (conn.key === key && conn.guest && conn.linkId !== null) links.add(conn.linkId);
+	return [...links];
+}
+
 /** The stronger of two grants (a link's and a membership's); null when neither. */
 export function higherRole(a: RoomRole | null, b: RoomRole | null): RoomRole | null {
 	if (a === null) return b;

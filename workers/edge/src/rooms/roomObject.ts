@@ -7,7 +7,7 @@ import { hashSecret } from '../auth/tokens.ts';
 import type { EdgeEnv } from '../env.ts';
 import { notifyUser } from '../push/notify.ts';
 import { membershipRoomRole } from '../teams/roomMembership.ts';
-import { admit, higherRole, IDENTITY_HEADER, newLinkToken, roomIdentitySchema, type StoredLink } from './roomAccess.ts';
+import { admit, guestLinksOf, higherRole, IDENTITY_HEADER, newLinkToken, roomIdentitySchema, type StoredLink } from './roomAccess.ts';
 import { DIRECTORY_SCHEMA, ensureListed } from './roomDirectory.ts';
 import { recordParticipant } from './roomParticipants.ts';
 import { generateReply } from './roomReply.ts';
@@ -300,10 +300,16 @@ export class Room extends DurableObject<EdgeEnv> {
 		const state = this.#state;
 		if (!state || effects.length === 0) return;
 		const socket = (connId: string) => this.#sockets.get(connId);
+		const revoke = new Set<string>();
 		for (const effect of effects) {
 			switch (effect.type) {
 				case 'persist':
 					this.#persist(effect.entry.seq, JSON.stringify(effect.entry));
+					// A removed guest's way back in is their link: it is revoked after they are closed (decision 0015).
+					if (effect.entry.op.kind === 'kick') {
+						const infos = [...this.#sockets.keys()].flatMap((id) => state.connection(id) ?? []);
+						for (const linkId of guestLinksOf(effect.entry.op.key, infos)) revoke.add(linkId);
+					}
 					break;
 				case 'send':
 					trySend(socket(effect.to), JSON.stringify(effect.frame));
@@ -333,7 +339,8 @@ export class Room extends DurableObject<EdgeEnv> {
 					break;
 				}
 				case 'generate':
-					// Keeps the object at work after every socket has closed; the reply is logged
+					// Keeps the object at work after every socket has closed (with the flag
+					// durable_object_io_tasks_prevent_eviction, wrangler.toml); the reply is logged
 					// entry by entry, so anyone who comes back resumes it from their last seq.
 					this.ctx.waitUntil(
 						generateReply(this.env, { ...effect, ownerId: state.log.meta.ownerKey.slice('user:'.length) }, {
@@ -344,6 +351,7 @@ export class Room extends DurableObject<EdgeEnv> {
 					break;
 			}
 		}
+		for (const linkId of revoke) this.ctx.waitUntil(this.revokeLink(linkId));
 	}
 
 	#closeSocket(ws: WebSocket, code: number, reason: string): void {
