@@ -48,9 +48,9 @@ describe('teams and the account’s own data', { timeout: FLOW_TIMEOUT_MS }, () 
 		const shared = await shareRoom(creator, 'For the team', teamId);
 
 		const { response } = await as(creator, '/api/account/export');
-		const { data } = (await response.json()) as { data: { rooms: unknown } };
-		expect(data.rooms).toHaveLength(2);
-		expect(data.rooms).toEqual(
+		const { data } = (await response.json()) as { data: { rooms: { created: unknown; joined: unknown } } };
+		expect(data.rooms.created).toHaveLength(2);
+		expect(data.rooms.created).toEqual(
 			expect.arrayContaining([
 				{ id: shared, title: 'For the team', createdAt: expect.any(String), team: { id: teamId, name: 'Roomy' } },
 				{ id: personal, title: 'Mine alone', createdAt: expect.any(String), team: null }
