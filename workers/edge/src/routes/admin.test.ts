@@ -126,10 +126,25 @@ describe('/api/admin', { timeout: FLOW_TIMEOUT_MS }, () => {
 	it('answers 404 for an unknown user, and 403 to a cross-site write', async () => {
 		const admin = await userOnTier('admin');
 		const user = await userOnTier('free');
-		expect((await patchUser(admin.session, 'nosuchuser', { tier: 'premium' })).status).toBe(404);
+		const unknown = await patchUser(admin.session, 'aaaaaaaaaaaaaaaaaaaaaaaa', { tier: 'premium' });
+		expect(unknown.status).toBe(404);
+		expect(await errorOf(unknown)).toEqual({ code: 'not_found', message: 'No such user: the account may have been deleted.' });
 		expect((await patchUser(admin.session, user.id, { tier: 'premium' }, { Origin: 'https://evil.example' })).status).toBe(403);
 		expect((await search(admin.session, `?q=${user.id}`)).users[0]?.tier).toBe('free');
 	});
+
+	it.each(['nosuchuser', 'AAAAAAAAAAAAAAAAAAAAAAAA', 'a'.repeat(65), "x' OR 1=1 --", '%00aaaaaaaaaaaaaaaaaaaaaa'])(
+		'refuses the malformed user id %j with a 400 saying what an id looks like, changing nobody',
+		async (id) => {
+			const admin = await userOnTier('admin');
+			const response = await patchUser(admin.session, encodeURIComponent(id), { tier: 'premium' });
+			expect(response.status).toBe(400);
+			expect(await errorOf(response)).toEqual({
+				code: 'invalid_request',
+				message: 'Invalid user id: expected 16 to 64 characters, lower-case letters a–z and digits 2–7.'
+			});
+		}
+	);
 
 	it('reports overall totals: users per tier, requests and tokens, anonymous and today', async () => {
 		const admin = await userOnTier('admin');

@@ -14,6 +14,7 @@ import { readAuthBody } from '../auth/authBody.ts';
 import { requireSession, withSession, type AuthHono } from '../auth/authContext.ts';
 import { requireSameOrigin } from '../auth/sameOrigin.ts';
 import { HttpError } from '../errors.ts';
+import { parsePathId } from '../pathIds.ts';
 import { countUsers, searchUsers, updateUser } from '../quota/adminUsers.ts';
 import { parseQuery } from '../quota/parseQuery.ts';
 import { requireAdmin } from '../quota/requireFeature.ts';
@@ -30,8 +31,8 @@ export const adminRoutes = new Hono<AuthHono>()
 	})
 	.patch('/users/:id', async (c) => {
 		const { user: admin } = requireSession(c);
+		const id = parsePathId(c.req.param('id'), 'user');
 		const change = await readAuthBody(c.req.raw, adminUserUpdateSchema);
-		const id = c.req.param('id');
 		if (id === admin.id && (change.disabled === true || (change.tier !== undefined && change.tier !== 'admin'))) {
 			throw new HttpError('forbidden', 'You cannot disable your own account or remove your own admin tier: ask another admin.');
 		}

@@ -83,6 +83,19 @@ describe('authorization: one user cannot touch another’s sessions', { timeout:
 		expect(await whoAmI(alice.session)).toBe(alice.email);
 	});
 
+	it.each(['short', 'NOT-A-SESSION-ID-AT-ALL', 'a'.repeat(65), "x' OR 1=1 --"])(
+		'refuses to revoke the malformed session id %j with a 400 and keeps every session',
+		async (id) => {
+			const { session } = await createAccount();
+			const { response } = await account(`/api/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE', session });
+			expect(response.status).toBe(400);
+			expect(await response.json()).toEqual({
+				error: { code: 'invalid_request', message: 'Invalid session id: expected 16 to 64 characters, lower-case letters a–z and digits 2–7.' }
+			});
+			expect(await listSessions(session)).toHaveLength(1);
+		}
+	);
+
 	it('every account endpoint that acts on a user refuses a request without a session', async () => {
 		for (const [method, path] of [
 			['GET', '/api/auth/sessions'],

@@ -6,6 +6,7 @@ import type { SessionsResponse } from '../../../../src/lib/protocol/auth.ts';
 import { clearSessionCookie, requireSession, type AuthHono } from '../auth/authContext.ts';
 import { listUserSessions, revokeUserSession } from '../auth/sessions.ts';
 import { HttpError } from '../errors.ts';
+import { parsePathId } from '../pathIds.ts';
 
 export const sessionRoutes = new Hono<AuthHono>()
 	.get('/', async (c) => {
@@ -14,7 +15,7 @@ export const sessionRoutes = new Hono<AuthHono>()
 	})
 	.delete('/:id', async (c) => {
 		const { user, session } = requireSession(c);
-		const id = c.req.param('id');
+		const id = parsePathId(c.req.param('id'), 'session');
 		if (!(await revokeUserSession(c.env, user.id, id))) {
 			throw new HttpError('not_found', 'No such session: it may have ended already.');
 		}

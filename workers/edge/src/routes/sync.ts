@@ -17,6 +17,7 @@ import { HttpError } from '../errors.ts';
 import { parseBody, readBodyBytes, readJsonBody } from '../requestBody.ts';
 import { recordStorage } from '../quota/storage.ts';
 import { spaceFor } from '../space/accountSection.ts';
+import { blobTypeHeaders } from '../space/blobMediaType.ts';
 import { MAX_BLOB_BYTES, r2BlobStore, sha256Hex } from '../space/blobStore.ts';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -94,11 +95,10 @@ export const syncRoutes = new Hono<AuthHono>()
 		if (!blob) throw new HttpError('not_found', 'No such blob in this account: upload it first.');
 		// Content-addressed: the bytes at this address never change.
 		return c.body(blob.body, 200, {
-			'Content-Type': blob.mediaType,
+			// An allowlisted type, never sniffed; anything else (blobs stored before the allowlist
+			// included) a download (space/blobMediaType.ts).
+			...blobTypeHeaders(blob.mediaType),
 			'Content-Length': String(blob.size),
-			'Cache-Control': 'private, max-age=31536000, immutable',
-			// The user's own bytes of any type: never sniffed into something else (the API's
-			// Content-Security-Policy already keeps a page opened from here from running).
-			'X-Content-Type-Options': 'nosniff'
+			'Cache-Control': 'private, max-age=31536000, immutable'
 		});
 	});

@@ -4,6 +4,7 @@
 // implementation serves every environment behind this interface.
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { MAX_BLOB_BYTES } from '../../../../src/lib/protocol/ops.ts';
+import { OPAQUE_MEDIA_TYPE, storedMediaType } from './blobMediaType.ts';
 
 export interface StoredBlob {
 	body: ReadableStream<Uint8Array>;
@@ -40,12 +41,13 @@ export function r2BlobStore(bucket: R2Bucket): BlobStore {
 		},
 		async put(owner, sha256, bytes, mediaType) {
 			// R2 checks the bytes against the digest as well, so a corrupted upload is refused.
-			await bucket.put(keyOf(owner, sha256), bytes, { sha256, httpMetadata: { contentType: mediaType } });
+			// Stored as an allowlisted type or as opaque bytes (blobMediaType.ts), never as sent.
+			await bucket.put(keyOf(owner, sha256), bytes, { sha256, httpMetadata: { contentType: storedMediaType(mediaType) } });
 		},
 		async get(owner, sha256) {
 			const object = await bucket.get(keyOf(owner, sha256));
 			if (!object) return null;
-			return { body: object.body, size: object.size, mediaType: object.httpMetadata?.contentType ?? 'application/octet-stream' };
+			return { body: object.body, size: object.size, mediaType: object.httpMetadata?.contentType ?? OPAQUE_MEDIA_TYPE };
 		},
 		async list(owner) {
 			const found: BlobInfo[] = [];
@@ -53,7 +55,7 @@ export function r2BlobStore(bucket: R2Bucket): BlobStore {
 				found.push({
 					sha256: object.key.slice(owner.length + 1),
 					size: object.size,
-					mediaType: object.httpMetadata?.contentType ?? 'application/octet-stream',
+					mediaType: object.httpMetadata?.contentType ?? OPAQUE_MEDIA_TYPE,
 					uploadedAt: object.uploaded.toISOString()
 				});
 			}
