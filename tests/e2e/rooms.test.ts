@@ -1,7 +1,9 @@
 // Live rooms in Chromium with three browser contexts against `npm start`: the owner shares
 // a conversation, an editor and a viewer join as guests; the reply streams to all three,
-// everyone sees who is here and who is typing, the viewer cannot write, and an editor who
-// goes offline, writes, and comes back converges with everyone; a revoked link ends a visit.
+// everyone sees who is here and who is typing, the viewer cannot write, owner and editor
+// edit one message together (everyone sees the merged text and who changed what), and an
+// editor who goes offline, writes, and comes back converges with everyone; a revoked link
+// ends a visit.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -100,6 +102,44 @@ describe('rooms', () => {
 		await editor.getByRole('button', { name: 'Send' }).waitFor();
 		await owner.getByRole('button', { name: 'Good response (0)' }).last().click();
 		await viewer.getByRole('button', { name: 'Good response (1)' }).waitFor();
+
+		// Owner and editor edit the first reply at the same time; everyone sees both changes
+		// merged, and who changed what. The viewer is offered no editing.
+		const firstReply = (page: Page) => roomReplies(page).first();
+		const editButton = (page: Page) => firstReply(page).getByRole('button', { name: 'Edit', exact: true });
+		assert.equal(await editButton(viewer).count(), 0);
+		await Promise.all([editButton(owner).click(), editButton(editor).click()]);
+		const ownerField = owner.getByLabel('Edit message');
+		const editorField = editor.getByLabel('Edit message');
+		const original = await ownerField.inputValue();
+		assert.match(original, /Kick-off question/);
+		assert.equal(await editorField.inputValue(), original);
+		await Promise.all([
+			(async () => {
+				await ownerField.press('Control+End');
+				await owner.keyboard.insertText(' (agreed)');
+			})(),
+			(async () => {
+				await editorField.press('Control+Home');
+				await editor.keyboard.insertText('Summary: ');
+			})()
+		]);
+		const merged = `Summary: ${original} (agreed)`;
+		for (const field of [ownerField, editorField]) await field.page().waitForFunction(([want]) => (document.querySelector('textarea[id^="edit-"]') as HTMLTextAreaElement | null)?.value === want, [merged]);
+		// Escape closes the owner's editor and gives the focus back to its Edit button; Done closes the editor's.
+		await ownerField.press('Escape');
+		await ownerField.waitFor({ state: 'detached' });
+		assert.equal(await owner.evaluate(() => document.activeElement?.textContent?.trim()), 'Edit');
+		await editor.getByRole('button', { name: 'Done' }).click();
+		await editorField.waitFor({ state: 'detached' });
+		for (const page of [owner, editor, viewer]) {
+			await firstReply(page).filter({ hasText: merged }).waitFor();
+			await firstReply(page).getByRole('button', { name: /^Edited/ }).click();
+			const changes = firstReply(page).getByRole('list', { name: 'Changes to this message' }).getByRole('listitem');
+			await changes.filter({ hasText: 'Eddie added “Summary: ”' }).waitFor();
+			await changes.filter({ hasText: 'added “ (agreed)”' }).filter({ hasNotText: 'Eddie' }).waitFor();
+			assert.equal(await changes.count(), 2);
+		}
 
 		// Editor goes offline, writes a prompt and a note, and comes back.
 		await editor.context().setOffline(true);

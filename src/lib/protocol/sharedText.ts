@@ -5,7 +5,8 @@
 // The seed trick: a message's text starts from its original content, inserted by a Y.Doc
 // whose clientID is fixed to 0. Every device and the room make the same insertion with the
 // same struct ids (client 0, clocks 0…n-1), so merging two seeds is a no-op rather than
-// the content twice. Real documents never use clientID 0 (see `ensureNotSeedClient`).
+// the content twice. Only the seed is written as clientID 0: `seededDoc` switches to a
+// random id before anyone edits.
 import * as Y from 'yjs';
 import { base64ToBytes, bytesToBase64 } from './base64.ts';
 
@@ -29,11 +30,6 @@ export function seededDoc(textName: string, content: string): Y.Doc {
 	// Local edits must never be made as the seed client.
 	doc.clientID = freshClientId();
 	return doc;
-}
-
-/** Gives a document a random clientID other than the seed's. */
-export function ensureNotSeedClient(doc: Y.Doc): void {
-	if (doc.clientID === SEED_CLIENT_ID) doc.clientID = freshClientId();
 }
 
 function freshClientId(): number {

@@ -1,9 +1,11 @@
 // One open room in this tab: the room client's frames folded into reactive state for the
 // room page (messages with streaming replies, reactions, annotations, participants,
-// typing, notes with their history), and the actions the page offers.
+// typing, notes and edited messages with their history), and the actions the page offers.
 import { RoomClient, type RoomConnectionState } from '$lib/sync/roomClient.ts';
-import type { ClientOp, LogEntry, NotesChange, Participant, RoomAnnotation, RoomMessage } from '$lib/protocol/room.ts';
+import type { ClientOp, LogEntry, NotesChange, Participant, RoomAnnotation, RoomMessage, TextChange } from '$lib/protocol/room.ts';
+import { MESSAGE_TEXT } from '$lib/protocol/sharedText.ts';
 import { RoomNotesDoc } from './roomNotesDoc.ts';
+import { SharedTextDoc } from './sharedTextDoc.ts';
 
 export interface RoomJoin {
 	roomId: string;
@@ -31,11 +33,16 @@ export class RoomSession {
 	typingNames = $state.raw<string[]>([]);
 	notes = $state('');
 	notesHistory = $state.raw<NotesChange[]>([]);
+	/** Changes of each message edited together (decision 0050), by message id. */
+	editHistory = $state.raw<Record<string, TextChange[]>>({});
 	pending = $state(0);
 
 	readonly streaming = $derived(this.messages.some((m) => m.status === 'streaming'));
 	readonly #client: RoomClient;
 	readonly #notes: RoomNotesDoc;
+	/** Each message's shared text, from its first edit (or when this tab starts editing it). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- documents, not state: their text is published through `messages`
+	readonly #texts = new Map<string, SharedTextDoc>();
 	/** Who is typing, by participant key; published as `typingNames`. */
 	#typing: Record<string, string> = {};
 	#typingSentAt = 0;
@@ -65,6 +72,9 @@ export class RoomSession {
 					this.annotations = snapshot.annotations;
 					this.notesHistory = snapshot.notesHistory;
 					this.#notes.applyRemote(snapshot.notes);
+					// An edited message's state holds its original content (the seed): no seed here.
+					for (const [messageId, { state }] of Object.entries(snapshot.edits)) this.#messageText(messageId, false).applyRemote(state);
+					this.editHistory = Object.fromEntries(Object.entries(snapshot.edits).map(([messageId, { history }]) => [messageId, history]));
 					this.you = welcome.you;
 					this.joined = true;
 				},
@@ -116,6 +126,16 @@ export class RoomSession {
 		this.#notes.edit(text);
 	}
 
+	/** Changes a complete message's text to `text`, merged with everyone else's edits. */
+	editMessage(messageId: string, text: string): void {
+		this.#messageText(messageId, true).edit(text);
+	}
+
+	/** Sends this tab's waiting edits of a message now (the editor closed). */
+	finishEdit(messageId: string): void {
+		this.#texts.get(messageId)?.flush();
+	}
+
 	setRole(key: string, role: 'view' | 'edit' | 'admin'): void {
 		this.#send({ kind: 'role', key, role });
 	}
@@ -154,6 +174,7 @@ export class RoomSession {
 	close(): void {
 		clearTimeout(this.#typingTimer);
 		this.#notes.destroy();
+		for (const text of this.#texts.values()) text.destroy();
 		this.#client.close();
 	}
 
@@ -161,6 +182,29 @@ export class RoomSession {
 		this.notice = null;
 		this.#client.send(op);
 		this.pending = this.#client.pending.size;
+	}
+
+	/**
+	 * The shared text of a message. Started here, it is seeded from the content this tab
+	 * shows, which is the original: any edit the room had would have started it already.
+	 */
+	#messageText(messageId: string, seed: boolean): SharedTextDoc {
+		let text = this.#texts.get(messageId);
+		if (!text) {
+			const content = this.messages.find((m) => m.id === messageId)?.content ?? '';
+			text = new SharedTextDoc({
+				textName: MESSAGE_TEXT,
+				...(seed ? { seed: content } : {}),
+				onChange: (next) => {
+					if (this.messages.some((m) => m.id === messageId && m.content !== next)) {
+						this.messages = this.messages.map((m) => (m.id === messageId ? { ...m, content: next } : m));
+					}
+				},
+				send: (update) => this.#send({ kind: 'edit', messageId, update })
+			});
+			this.#texts.set(messageId, text);
+		}
+		return text;
 	}
 
 	#apply(entry: LogEntry): void {
@@ -188,6 +232,14 @@ export class RoomSession {
 			case 'notes':
 				this.#notes.applyRemote(op.update);
 				this.notesHistory = [...this.notesHistory, { seq: entry.seq, author: entry.by, at: entry.at, inserted: op.inserted, deleted: op.deleted }];
+				break;
+			case 'edit':
+				if (!this.messages.some((m) => m.id === op.messageId)) break;
+				this.#messageText(op.messageId, true).applyRemote(op.update);
+				this.editHistory = {
+					...this.editHistory,
+					[op.messageId]: [...(this.editHistory[op.messageId] ?? []), { seq: entry.seq, author: entry.by, at: entry.at, inserted: op.inserted, deleted: op.deleted }]
+				};
 				break;
 			case 'role':
 			case 'kick':
