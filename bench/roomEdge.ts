@@ -12,6 +12,11 @@ export interface RoomEdge {
 	newRoom(): Promise<{ roomId: string; token: string }>;
 	/** The WebSocket URL for guest `name` on that link. */
 	socketUrl(roomId: string, token: string, name: string): string;
+	/**
+	 * Stops `wrangler dev` the hard way (every socket drops, every object's memory is gone)
+	 * and starts it again on the same port and storage: rooms come back cold, from their logs.
+	 */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -29,21 +34,25 @@ export async function startRoomEdge(): Promise<RoomEdge> {
 		const assets = join(state, 'assets');
 		await mkdir(assets);
 		const port = await freePort();
-		edge = startService(
-			'edge',
-			wrangler,
-			['dev', '--port', String(port), '--ip', '127.0.0.1', '--env-file', envFile, '--assets', assets, '--show-interactive-dev-session=false', '--log-level', 'warn', ...persist],
-			{ cwd: repoRoot, quiet: true, env: { CLOUDFLARE_CF_FETCH_ENABLED: 'false' } }
-		);
 		const url = `http://127.0.0.1:${port}`;
-		await waitForHttp(`${url}/api/health`, edge);
+		const start = async () => {
+			const service = startService(
+				'edge',
+				wrangler,
+				['dev', '--port', String(port), '--ip', '127.0.0.1', '--env-file', envFile, '--assets', assets, '--show-interactive-dev-session=false', '--log-level', 'warn', ...persist],
+				{ cwd: repoRoot, quiet: true, env: { CLOUDFLARE_CF_FETCH_ENABLED: 'false' } }
+			);
+			edge = service;
+			await waitForHttp(`${url}/api/health`, service);
+			return service;
+		};
+		let running = await start();
 		const cookie = await signUp(url);
 		const post = async (path: string, body: unknown) => {
 			const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: url, Cookie: cookie }, body: JSON.stringify(body) });
 			if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
 			return response.json() as Promise<Record<string, unknown>>;
 		};
-		const running = edge;
 		return {
 			url,
 			async newRoom() {
@@ -54,6 +63,10 @@ export async function startRoomEdge(): Promise<RoomEdge> {
 			},
 			socketUrl: (roomId, token, name) =>
 				`ws://127.0.0.1:${port}/api/rooms/${roomId}/connect?${new URLSearchParams({ link: token, name, guest: `bench-secret-${name}-0123456789` })}`,
+			async restart() {
+				await running.stop();
+				running = await start();
+			},
 			async stop() {
 				await running.stop();
 				await rm(state, { recursive: true, force: true });

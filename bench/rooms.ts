@@ -1,7 +1,9 @@
 // Live-room figures against the Room Durable Object under `wrangler dev` (workerd), with the
 // app's own RoomClient in Node: fan-out latency from one sender to 50 participants,
-// operations per second one room sustains, and a reconnect storm of 200 clients (all
-// resume, none loses an operation). Run alone with `node bench/rooms.ts`.
+// operations per second one room sustains, a reconnect storm of 200 clients (all resume,
+// none loses an operation), and the same storm after the room restarted cold (wrangler dev
+// killed and started again: every socket dropped, the room rebuilt from its log).
+// Run alone with `node bench/rooms.ts`.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LogEntry } from '../src/lib/protocol/room.ts';
@@ -121,11 +123,56 @@ async function reconnectStorm(edge: RoomEdge): Promise<Record<string, number>> {
 	return { clients: STORM_CLIENTS, allResumedMs: round(stormMs), resumeP50Ms: round(percentile(resumedMs, 50)), resumeP99Ms: round(percentile(resumedMs, 99)), lostOps: 0, clientsWithGapsOrDuplicates: 0 };
 }
 
+/**
+ * 200 clients in a room that is stopped the hard way (as a crash or a deploy stops it) and
+ * comes back cold: each queued an op while it was down and resumes from its last seq.
+ * Timed from the moment the edge answers again.
+ */
+async function restartStorm(edge: RoomEdge): Promise<Record<string, number>> {
+	const room = await edge.newRoom();
+	const clients = Array.from({ length: STORM_CLIENTS }, (_, i) => member(edge, room, `cold${i}`));
+	const writer = member(edge, room, 'writer');
+	await Promise.all([...clients, writer].map((m) => m.connected()));
+	for (let i = 0; i < STORM_WRITES_WHILE_AWAY; i++) writer.client.send({ kind: 'annotate', messageId: 'm1', text: `before the restart ${i}` });
+	const beforeSeq = 1 + STORM_WRITES_WHILE_AWAY;
+	await until(() => clients.every((c) => c.client.lastSeq === beforeSeq), 'every client caught up before the restart');
+	writer.client.close();
+	const restartStarted = performance.now();
+	await edge.restart();
+	const restartMs = performance.now() - restartStarted;
+	const queued = clients.map((c, i) => c.client.send({ kind: 'annotate', messageId: 'm1', text: `queued by ${i}` }));
+	const started = performance.now();
+	const resumedMs: number[] = [];
+	for (const c of clients) {
+		void c.connected().then(() => resumedMs.push(performance.now() - started));
+		c.client.reconnect();
+	}
+	await until(() => clients.every((c, i) => c.acked.has(queued[i]!)), 'every queued op acked after the restart');
+	const finalSeq = beforeSeq + STORM_CLIENTS;
+	await until(() => clients.every((c) => c.client.lastSeq === finalSeq), 'every client caught up after the restart');
+	const stormMs = performance.now() - started;
+	const intact = clients.filter((c) => c.entries.length === finalSeq - 1 && c.entries.every((e, i) => e.seq === i + 2)).length;
+	for (const c of clients) c.client.close();
+	if (intact !== STORM_CLIENTS) throw new Error(`${STORM_CLIENTS - intact} clients have gaps or duplicates after the restart`);
+	return {
+		clients: STORM_CLIENTS,
+		edgeRestartMs: round(restartMs),
+		allResumedMs: round(stormMs),
+		resumeP50Ms: round(percentile(resumedMs, 50)),
+		resumeP99Ms: round(percentile(resumedMs, 99)),
+		lostOps: 0,
+		clientsWithGapsOrDuplicates: 0
+	};
+}
+
 export default async function bench(): Promise<Record<string, number | string>> {
 	const edge = await startRoomEdge();
 	try {
 		const results: Record<string, number | string> = { runtime: 'wrangler dev (workerd), clients in Node' };
-		for (const [name, run] of [['fanout', fanout], ['throughput', throughput], ['storm', reconnectStorm]] as const) {
+		const parts = [['fanout', fanout], ['throughput', throughput], ['storm', reconnectStorm], ['coldStorm', restartStorm]] as const;
+		// ROOMS_BENCH=coldStorm (a comma-separated list) runs only those parts.
+		const only = process.env.ROOMS_BENCH?.split(',');
+		for (const [name, run] of parts.filter(([name]) => !only || only.includes(name))) {
 			for (const [key, value] of Object.entries(await run(edge))) results[`${name}.${key}`] = value;
 		}
 		return results;
