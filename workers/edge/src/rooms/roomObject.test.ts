@@ -147,6 +147,9 @@ describe('rooms', () => {
 		expect(await big!.closed).toMatchObject({ code: 1009 });
 		for (let i = 0; i < 80; i++) flood!.send({ type: 'presence', status: 'here' });
 		expect(await flood!.closed).toMatchObject({ code: 1008, reason: expect.stringContaining('Too many frames') });
+		// Told once to slow down before it was closed.
+		const warnings = flood!.frames.filter((f) => f.type === 'error');
+		expect(warnings).toEqual([expect.objectContaining({ code: 'rate_limited', message: expect.stringContaining('dropped') })]);
 		sloppy!.send('{"type":"op"');
 		expect(await sloppy!.next('error')).toMatchObject({ code: 'invalid_frame' });
 		sloppy!.send({ type: 'hello', v: 1, lastSeq: 10_000 });
