@@ -8,7 +8,7 @@ export class RoomNotesDoc extends SharedTextDoc {
 	 * @param onChange the text after any change, local or remote
 	 * @param send called with one merged update (base64) for the local edits of an interval
 	 */
-	constructor(onChange: (text: string) => void, send: (update: string) => void, batchMs = 400) {
-		super({ textName: NOTES_TEXT, onChange, send, batchMs });
+	constructor(onChange: (text: string) => void, send: (update: string) => void, batchMs = 400, ready: () => boolean = () => true) {
+		super({ textName: NOTES_TEXT, onChange, send, batchMs, ready });
 	}
 }

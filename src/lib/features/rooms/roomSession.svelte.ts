@@ -57,7 +57,9 @@ export class RoomSession {
 		this.link = join.link;
 		this.#notes = new RoomNotesDoc(
 			(text) => (this.notes = text),
-			(update) => this.#send({ kind: 'notes', update })
+			(update) => this.#send({ kind: 'notes', update }),
+			400,
+			() => this.connection === 'connected'
 		);
 		this.#client = new RoomClient({
 			url: () => connectUrl(join),
@@ -98,6 +100,8 @@ export class RoomSession {
 				state: (state, reason) => {
 					this.connection = state;
 					if (state === 'closed' && reason) this.closedReason = reason;
+					// Edits made while away go out as one op per text, after the queue is re-sent.
+					if (state === 'connected') queueMicrotask(() => this.#flushTexts());
 					if (state !== 'connected') {
 						this.#typing = {};
 						this.typingNames = [];
@@ -200,11 +204,17 @@ export class RoomSession {
 						this.messages = this.messages.map((m) => (m.id === messageId ? { ...m, content: next } : m));
 					}
 				},
-				send: (update) => this.#send({ kind: 'edit', messageId, update })
+				send: (update) => this.#send({ kind: 'edit', messageId, update }),
+				ready: () => this.connection === 'connected'
 			});
 			this.#texts.set(messageId, text);
 		}
 		return text;
+	}
+
+	#flushTexts(): void {
+		this.#notes.flush();
+		for (const text of this.#texts.values()) text.flush();
 	}
 
 	#apply(entry: LogEntry): void {

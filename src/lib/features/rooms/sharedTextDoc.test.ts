@@ -56,6 +56,23 @@ describe('SharedTextDoc (a message edited together)', () => {
 		expect(carol.text).toBe(alice.text);
 	});
 
+	it('holds edits made while the room is away and sends them as one update once it is back', () => {
+		const sent: Sent[] = [];
+		let connected = false;
+		const alice = new SharedTextDoc({ textName: MESSAGE_TEXT, seed: 'Plan', onChange: () => {}, send: (update) => sent.push({ from: 'alice', update }), ready: () => connected, batchMs: 0 });
+		for (const next of ['Plan A', 'Plan AB', 'Plan ABC']) {
+			alice.edit(next);
+			alice.flush();
+		}
+		expect(sent).toEqual([]);
+		connected = true;
+		alice.flush();
+		expect(sent).toHaveLength(1);
+		const room = new SharedText(MESSAGE_TEXT, 'Plan');
+		expect(room.apply(sent[0]!.update)).toEqual({ inserted: ' ABC', deleted: '' });
+		expect(room.text).toBe('Plan ABC');
+	});
+
 	it('batches local edits into one update, reports remote changes, and never sends them back', () => {
 		const sent: Sent[] = [];
 		const seen: string[] = [];

@@ -1,7 +1,9 @@
 // A text the room edits together, on this device (decision 0050): the room notes, or one
 // message. A Yjs document kept in step with the room; local edits of the plain text become
 // Yjs operations (so concurrent edits merge), batched into one update per interval to stay
-// well inside the room's per-socket frame budget.
+// well inside the room's per-socket frame budget. While the room is not connected the
+// batches wait and merge, so a long offline edit becomes one op, not one per interval
+// (a reconnect sends every queued op at once, and the room limits frames per socket).
 import * as Y from 'yjs';
 import { base64ToBytes, bytesToBase64 } from '$lib/protocol/base64.ts';
 import { diffText, seededDoc } from '$lib/protocol/sharedText.ts';
@@ -21,6 +23,8 @@ export interface SharedTextDocOptions {
 	onChange: (text: string) => void;
 	/** Called with one merged update (base64) for the local edits of an interval. */
 	send: (update: string) => void;
+	/** Whether updates may go out now (the room is connected); they wait, merged, until then. */
+	ready?: () => boolean;
 	batchMs?: number;
 }
 
@@ -29,15 +33,17 @@ export class SharedTextDoc {
 	readonly #textName: string;
 	readonly #onChange: (text: string) => void;
 	readonly #send: (update: string) => void;
+	readonly #ready: () => boolean;
 	readonly #batchMs: number;
 	#outgoing: Uint8Array[] = [];
 	#timer: ReturnType<typeof setTimeout> | undefined;
 
-	constructor({ textName, seed = '', onChange, send, batchMs = 400 }: SharedTextDocOptions) {
+	constructor({ textName, seed = '', onChange, send, ready = () => true, batchMs = 400 }: SharedTextDocOptions) {
 		this.#doc = seededDoc(textName, seed);
 		this.#textName = textName;
 		this.#onChange = onChange;
 		this.#send = send;
+		this.#ready = ready;
 		this.#batchMs = batchMs;
 		this.#doc.on('update', (update: Uint8Array, origin: unknown) => {
 			this.#onChange(this.text);
@@ -70,17 +76,23 @@ export class SharedTextDoc {
 		});
 	}
 
-	flush(): void {
+	/** Sends the waiting local edits as one update, if the room is ready (or `force`). */
+	flush(force = false): void {
 		clearTimeout(this.#timer);
 		this.#timer = undefined;
 		if (this.#outgoing.length === 0) return;
 		const merged = Y.mergeUpdates(this.#outgoing);
+		if (!force && !this.#ready()) {
+			this.#outgoing = [merged];
+			return;
+		}
 		this.#outgoing = [];
 		this.#send(bytesToBase64(merged));
 	}
 
+	/** Hands what waits to `send` (the room client queues it), then frees the document. */
 	destroy(): void {
-		this.flush();
+		this.flush(true);
 		this.#doc.destroy();
 	}
 }
