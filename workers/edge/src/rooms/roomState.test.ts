@@ -296,6 +296,20 @@ describe('RoomState', () => {
 		expect(rebuilt.log.message(replyId)?.content).toBe('The answer with sources');
 	});
 
+	it('refuses an edit that would make a message longer than a room message may be, keeping it as it was', () => {
+		const state = room([], { maxFrameBytes: 600_000, floodFrames: 10, closeFrames: 15, floodWindowMs: 1_000 });
+		join(state, 'a', 'edit');
+		send(state, 'a', prompt('p1', 'Question'));
+		const replyId = state.log.streamingId!;
+		state.endReply(replyId, 'complete', 12);
+		const doc = seededDoc(MESSAGE_TEXT, '');
+		const chunk = 'x'.repeat(150_000);
+		const results = [1, 2, 3].map((n) => framesTo(send(state, 'a', editOp(`big-${n}`, replyId, changeOf(doc, MESSAGE_TEXT, (t) => t.insert(0, chunk)))), 'a').at(-1));
+		expect(results.slice(0, 2)).toEqual([expect.objectContaining({ type: 'ack' }), expect.objectContaining({ type: 'ack' })]);
+		expect(results[2]).toEqual({ type: 'error', code: 'too_large', id: 'big-3', message: 'The edited message would be longer than 400000 characters; it is unchanged.' });
+		expect(state.log.message(replyId)?.content).toHaveLength(300_000);
+	});
+
 	it('refuses to edit a message for a viewer, while it streams, when it is unknown, or with a bad update', () => {
 		const { state, replyId } = roomWithReply();
 		const update = changeOf(seededDoc(MESSAGE_TEXT, 'Answer'), MESSAGE_TEXT, (t) => t.insert(0, '!'));
