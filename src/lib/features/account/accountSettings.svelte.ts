@@ -1,5 +1,6 @@
 // What the account page's settings share: the connected providers and whether the account
-// has a password (which decides what confirms a change), loaded once per visit.
+// has a password (which decides what confirms a change), loaded once per visit, and the
+// submissions that turn the page to its signed-out view when the session has ended.
 import type { LinkedAccountsResponse } from '$lib/protocol/oauth.ts';
 import { AccountError } from './accountCall.ts';
 import { account } from './account.svelte.ts';
@@ -8,10 +9,10 @@ import { Submission } from './submission.svelte.ts';
 
 export class AccountSettings {
 	linked = $state<LinkedAccountsResponse | null>(null);
-	readonly loading = new Submission();
+	readonly loading = new SignedInSubmission();
 
 	async load(): Promise<void> {
-		const linked = await this.loading.run(() => settingsApi.linkedAccounts().catch(signedOutOn401));
+		const linked = await this.loading.run(() => settingsApi.linkedAccounts());
 		if (linked) this.linked = linked;
 	}
 }
@@ -20,4 +21,15 @@ export class AccountSettings {
 export function signedOutOn401(error: unknown): never {
 	if (error instanceof AccountError && error.code === 'unauthorized') account().set(null);
 	throw error;
+}
+
+/**
+ * A submission on the account page, where the user is signed in: a 401 there means the
+ * session ended elsewhere (revoked, signed out everywhere, password changed), so the page
+ * turns to its signed-out view instead of showing the error beside forms that cannot work.
+ */
+export class SignedInSubmission extends Submission {
+	override run<T>(work: () => Promise<T>): Promise<T | undefined> {
+		return super.run(() => work().catch(signedOutOn401));
+	}
 }
