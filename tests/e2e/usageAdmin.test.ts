@@ -1,6 +1,7 @@
 // Tiers, quotas, the usage dashboard and the admin page in Chromium against `npm start`:
 // a free account spends its (small) daily quota on a server model and is told when to
-// retry, sees it on /usage with charts; an admin (ADMIN_EMAILS) finds the account on
+// retry, sees it on /usage with charts of its messages, API calls, tokens and storage and
+// what each tier includes; an admin (ADMIN_EMAILS) finds the account on
 // /admin, makes it premium and disables it; a non-admin is told /admin is not for them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -28,14 +29,22 @@ async function newPage(): Promise<Page> {
 describe('tiers, usage and admin', () => {
 	let user: Page;
 
-	it('a new account sees an empty dashboard, then spends its quota and is told when to retry', async () => {
+	it('a new account sees its quota and what each tier includes, then spends its quota and is told when to retry', async () => {
 		user = await newPage();
 		await signUpAndVerify(user, stack.url, USER);
 		await user.getByRole('link', { name: 'Usage' }).click();
 		await user.waitForURL('**/usage');
-		await user.getByRole('status').filter({ hasText: 'No usage in the last 30 days' }).waitFor();
 		const bar = user.getByRole('progressbar', { name: 'Requests to server-held models today' });
+		await bar.waitFor();
 		assert.equal(await bar.getAttribute('aria-valuetext'), `0 of ${DAILY} used`);
+		// Signing in and opening the app were API calls already; no message yet.
+		assert.match(await user.getByRole('figure', { name: 'Messages per day' }).innerText(), /Messages: 0 in total/);
+		// What each tier includes, this account's marked, with the configured limits.
+		const plans = user.getByRole('table').filter({ has: user.getByRole('columnheader', { name: 'Free (yours)' }) });
+		const images = plans.getByRole('row').filter({ hasText: 'Image generation' });
+		assert.match(await images.innerText(), /Image generation[\s\S]*Not included\s+Included\s+Included/);
+		const limits = plans.getByRole('row').filter({ hasText: 'Requests to server-held models a day' });
+		assert.match(await limits.innerText(), new RegExp(`\\b${DAILY}\\s+1,000\\s+No limit`));
 		assert.equal(await user.getByRole('link', { name: 'Admin', exact: true }).count(), 0);
 
 		await user.goto('/');
@@ -64,20 +73,47 @@ describe('tiers, usage and admin', () => {
 		assert.match(refusal, /Try again in (\d+ h )?\d+ (min|s) \(after \d{4}-\d\d-\d\dT00:00:00\.000Z, midnight UTC\)/);
 	});
 
-	it('the dashboard shows the quota used up and charts of the day, with a table fallback', async () => {
+	it('the dashboard charts messages, API calls, tokens and storage of the day, with a table fallback', async () => {
+		// The conversation reaches the server by sync in the background: wait until it has reported its bytes.
 		await user.goto('/usage');
+		const storedBytes = async () =>
+			user.evaluate(async () => {
+				const usage = (await (await fetch('/api/usage?days=1')).json()) as { days: Array<{ storageBytes: number }> };
+				return usage.days[0]?.storageBytes ?? 0;
+			});
+		for (const started = Date.now(); (await storedBytes()) === 0; await user.waitForTimeout(500)) {
+			assert.ok(Date.now() - started < 20_000, 'sync never reported storage for the account');
+		}
+		await user.reload();
 		const bar = user.getByRole('progressbar', { name: 'Requests to server-held models today' });
 		await bar.waitFor();
 		assert.equal(await bar.getAttribute('aria-valuetext'), `${DAILY} of ${DAILY} used`);
-		const requests = user.getByRole('figure', { name: 'Messages and API calls per day' });
-		await requests.locator('canvas').first().waitFor();
-		assert.match(await requests.innerText(), new RegExp(`Requests: ${DAILY} in total`));
-		await requests.getByText('Show as a table').click();
-		const today = requests.getByRole('row').last();
-		assert.match(await today.innerText(), new RegExp(`\\b${DAILY}\\b`));
-		await user.getByRole('figure', { name: 'Tokens per day' }).locator('canvas').first().waitFor();
+
+		const messages = user.getByRole('figure', { name: 'Messages per day' });
+		await messages.locator('canvas').first().waitFor();
+		assert.match(await messages.innerText(), new RegExp(`Messages: ${DAILY} in total`));
+		await messages.getByText('Show as a table').click();
+		assert.match(await messages.getByRole('row').last().innerText(), new RegExp(`\\b${DAILY}\\b`));
+
+		// Sign-in, /api/me, sync pushes and pulls, these usage reads: counted apart from messages.
+		const calls = user.getByRole('figure', { name: 'API calls per day' });
+		await calls.locator('canvas').first().waitFor();
+		const callCount = Number(/API calls: ([\d,]+) in total/.exec(await calls.innerText())?.[1]?.replace(/,/g, '') ?? 0);
+		assert.ok(callCount >= 3, `API calls: ${callCount}`);
+
+		const tokens = user.getByRole('figure', { name: 'Tokens per day' });
+		await tokens.locator('canvas').first().waitFor();
+		const tokensIn = Number(/Tokens in: ([\d,]+) in total/.exec(await tokens.innerText())?.[1]?.replace(/,/g, '') ?? 0);
+		const tokensOut = Number(/Tokens out: ([\d,]+) in total/.exec(await tokens.innerText())?.[1]?.replace(/,/g, '') ?? 0);
+		assert.ok(tokensIn > 0 && tokensOut > 0, `tokens in ${tokensIn}, out ${tokensOut}`);
+
+		const storage = user.getByRole('figure', { name: 'Storage held by the server' });
+		await storage.locator('canvas').first().waitFor();
+		const held = /Storage: ([\d.]+) (B|KB|MB) now/.exec(await storage.innerText());
+		assert.ok(held && Number(held[1]) > 0, `storage: ${await storage.innerText()}`);
+
 		await user.getByRole('button', { name: '7 days' }).click();
-		await user.getByRole('figure', { name: 'Messages and API calls per day' }).getByText('over 7 days').waitFor();
+		await user.getByRole('figure', { name: 'Messages per day' }).getByText('over 7 days').waitFor();
 	});
 
 	it('a non-admin is told /admin is not for them', async () => {

@@ -35,4 +35,10 @@ export const FEATURE_LABELS: Record<Feature, string> = {
 	agentTools: 'Agent tools'
 };
 
+/** Said next to a feature the app has no control for yet, so the tier table does not overpromise. */
+export const FEATURE_NOTES: Partial<Record<Feature, string>> = {
+	imageGeneration: 'through the API: POST /api/images',
+	agentTools: 'not offered by this server yet'
+};
+
 export const TIER_LABELS: Record<Tier, string> = { free: 'Free', premium: 'Premium', admin: 'Admin' };

@@ -22,7 +22,9 @@ export const dailyUsageSchema = z.object({
 	/** `YYYY-MM-DD`, UTC. */
 	day: z.string(),
 	/** Chat requests to server-held models (each message sent, regenerated or continued). */
-	requests: count,
+	messages: count,
+	/** Every other call the account made to the server's API (sync, rooms, teams, account…). */
+	apiCalls: count,
 	inputTokens: count,
 	outputTokens: count,
 	/** Bytes the edge held for the user at the end of the day (sum over what stores them). */
@@ -40,9 +42,19 @@ export const quotaStatusSchema = z.object({
 });
 export type QuotaStatus = z.infer<typeof quotaStatusSchema>;
 
+/** What one tier includes on this server: its features and its daily limit (null: none). */
+export const tierPlanSchema = z.object({
+	tier: tierSchema,
+	features: z.record(featureSchema, z.boolean()),
+	dailyLimit: count.nullable()
+});
+export type TierPlan = z.infer<typeof tierPlanSchema>;
+
 export const usageResponseSchema = z.object({
 	tier: tierSchema,
 	features: z.record(featureSchema, z.boolean()),
+	/** Every tier, lowest first, so the dashboard can show what each includes. */
+	plans: z.array(tierPlanSchema),
 	quota: quotaStatusSchema,
 	/** Oldest first, one entry per day (zeros included). */
 	days: z.array(dailyUsageSchema)

@@ -6,6 +6,7 @@ import { ConfigError, secretValues } from './config.ts';
 import type { EdgeHono } from './edgeContext.ts';
 import { withConfig } from './edgeContext.ts';
 import { errorBody, HttpError, redactSecrets } from './errors.ts';
+import { countApiCalls } from './middleware/apiCalls.ts';
 import { corsPolicy } from './middleware/cors.ts';
 import { securityHeaders } from './middleware/securityHeaders.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -14,6 +15,7 @@ import { authRoutes } from './routes/auth.ts';
 import { chatRoutes } from './routes/chat.ts';
 import { devOutboxRoutes } from './routes/devOutbox.ts';
 import { healthRoutes } from './routes/health.ts';
+import { imageRoutes } from './routes/images.ts';
 import { meRoutes } from './routes/me.ts';
 import { modelRoutes } from './routes/models.ts';
 import { pushRoutes } from './routes/push.ts';
@@ -29,10 +31,12 @@ export function createApp(): Hono<EdgeHono> {
 	app.use(securityHeaders());
 	app.use(withConfig());
 	app.use('/api/*', corsPolicy());
+	app.use('/api/*', countApiCalls());
 
 	app.route('/api/health', healthRoutes);
 	app.route('/api/models', modelRoutes);
 	app.route('/api/chat', chatRoutes);
+	app.route('/api/images', imageRoutes);
 	app.route('/api/auth', authRoutes);
 	app.route('/api/me', meRoutes);
 	app.route('/api/account', accountRoutes);

@@ -36,11 +36,18 @@ export function summarize(spec: ChartSpec, aggregate: 'sum' | 'last' = 'sum'): s
 export function chartSpecs(days: readonly DailyUsage[], formatters: { count: (n: number) => string; bytes: (n: number) => string }) {
 	const labels = days.map((d) => d.day);
 	return {
-		requests: {
-			title: 'Messages and API calls per day',
+		messages: {
+			title: 'Messages per day',
 			kind: 'bars',
 			days: labels,
-			series: [{ label: 'Requests', values: days.map((d) => d.requests), colorVar: '--accent' }],
+			series: [{ label: 'Messages', values: days.map((d) => d.messages), colorVar: '--accent' }],
+			format: formatters.count
+		},
+		apiCalls: {
+			title: 'API calls per day',
+			kind: 'bars',
+			days: labels,
+			series: [{ label: 'API calls', values: days.map((d) => d.apiCalls), colorVar: '--chart-4' }],
 			format: formatters.count
 		},
 		tokens: {

@@ -14,9 +14,12 @@ export class UsageState {
 	signedOut = $state(false);
 	#request = 0;
 
-	/** True when the range holds no requests, tokens or storage at all. */
+	/** True when the range holds no messages, API calls, tokens or storage at all. */
 	get empty(): boolean {
-		return this.data !== null && this.data.days.every((d) => d.requests === 0 && d.inputTokens === 0 && d.outputTokens === 0 && d.storageBytes === 0);
+		return (
+			this.data !== null &&
+			this.data.days.every((d) => d.messages === 0 && d.apiCalls === 0 && d.inputTokens === 0 && d.outputTokens === 0 && d.storageBytes === 0)
+		);
 	}
 
 	async load(days: Range = this.days): Promise<void> {

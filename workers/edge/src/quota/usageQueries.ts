@@ -1,10 +1,10 @@
-// Reads over the usage log (one row per proxied chat call, db/usage.ts): a user's daily
-// series for the dashboard, and totals per user and overall for admins.
+// Reads over the usage log (one row per proxied chat call, db/usage.ts) and the API-call
+// counters: a user's daily series for the dashboard, and totals per user and overall for admins.
 import { and, count, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import type { UsageTotals } from '../../../../src/lib/protocol/admin.ts';
 import type { DailyUsage } from '../../../../src/lib/protocol/usage.ts';
-import { usage } from '../db/schema.ts';
+import { apiCalls, usage } from '../db/schema.ts';
 import { DAY_MS, utcDay } from './dailyQuota.ts';
 import { currentStorage, storageSeries } from './storage.ts';
 
@@ -23,18 +23,31 @@ export function lastDays(count: number, now = new Date()): string[] {
 /** One entry per day of the last `days` (zeros included), oldest first. */
 export async function usageSeries(db: D1Database, userId: string, days: number, now = new Date()): Promise<DailyUsage[]> {
 	const range = lastDays(days, now);
-	const [rows, storage] = await Promise.all([
-		drizzle(db)
+	const orm = drizzle(db);
+	const [rows, calls, storage] = await Promise.all([
+		orm
 			.select({ day: usage.day, ...totalsColumns })
 			.from(usage)
 			.where(and(eq(usage.userId, userId), gte(usage.day, range[0]!)))
 			.groupBy(usage.day),
+		orm
+			.select({ day: apiCalls.day, calls: apiCalls.calls })
+			.from(apiCalls)
+			.where(and(eq(apiCalls.userId, userId), gte(apiCalls.day, range[0]!))),
 		storageSeries(db, userId, range)
 	]);
 	const byDay = new Map(rows.map((row) => [row.day, row]));
+	const callsByDay = new Map(calls.map((row) => [row.day, row.calls]));
 	return range.map((day, i) => {
 		const row = byDay.get(day);
-		return { day, requests: row?.requests ?? 0, inputTokens: row?.inputTokens ?? 0, outputTokens: row?.outputTokens ?? 0, storageBytes: storage[i] ?? 0 };
+		return {
+			day,
+			messages: row?.requests ?? 0,
+			apiCalls: callsByDay.get(day) ?? 0,
+			inputTokens: row?.inputTokens ?? 0,
+			outputTokens: row?.outputTokens ?? 0,
+			storageBytes: storage[i] ?? 0
+		};
 	});
 }
 

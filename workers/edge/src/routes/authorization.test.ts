@@ -38,6 +38,8 @@ export const ROWS: Row[] = [
 	{ route: 'GET /api/health', expect: 'own' },
 	{ route: 'GET /api/models', expect: 'own' },
 	{ route: 'POST /api/chat', expect: 'own', body: () => userMessage('openai/gpt-4o-mini', 'hello') },
+	// Image generation is premium: B, on the free tier, is refused before any upstream call.
+	{ route: 'POST /api/images', expect: 'denied', body: () => ({ prompt: 'a lighthouse at dusk', model: 'openai/gpt-image-1' }) },
 	// Account entry points: reaching A's account needs A's password or A's emailed token.
 	{ route: 'POST /api/auth/sign-up', expect: 'own', body: (w) => ({ email: w.a.email, password: GOOD_PASSWORD }) },
 	{ route: 'POST /api/auth/verify-email', expect: 'refused', body: () => ({ token: TOKEN }) },

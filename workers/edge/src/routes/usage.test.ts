@@ -26,10 +26,15 @@ describe('GET /api/usage', { timeout: FLOW_TIMEOUT_MS }, () => {
 		const usage = await usageOf(user.session);
 		expect(usage.days).toHaveLength(30);
 		expect(usage.days.at(-1)?.day).toBe(utcDay(new Date()));
-		expect(usage.days.every((day) => day.requests === 0 && day.storageBytes === 0)).toBe(true);
+		expect(usage.days.slice(0, -1).every((day) => day.messages === 0 && day.apiCalls === 0 && day.storageBytes === 0)).toBe(true);
 		expect(usage.quota).toEqual({ limit: 50, used: 0, remaining: 50, resetsAt: nextUtcMidnight(new Date()).toISOString() });
 		expect(usage.tier).toBe('free');
 		expect(usage.features).toMatchObject({ localModels: true, imageGeneration: false, agentTools: false });
+		expect(usage.plans).toEqual([
+			{ tier: 'free', dailyLimit: 50, features: { localModels: true, serverModels: true, imageGeneration: false, agentTools: false } },
+			{ tier: 'premium', dailyLimit: 1000, features: { localModels: true, serverModels: true, imageGeneration: true, agentTools: true } },
+			{ tier: 'admin', dailyLimit: null, features: { localModels: true, serverModels: true, imageGeneration: true, agentTools: true } }
+		]);
 	});
 
 	it("counts the caller's requests and tokens per day, and today's quota", async () => {
@@ -43,10 +48,35 @@ describe('GET /api/usage', { timeout: FLOW_TIMEOUT_MS }, () => {
 			.prepare('SELECT SUM(input_tokens) AS i, SUM(output_tokens) AS o FROM usage WHERE user_id = ?')
 			.bind(user.id)
 			.all<{ i: number; o: number }>();
-		expect(today).toMatchObject({ requests: 2, inputTokens: results[0]!.i, outputTokens: results[0]!.o });
+		expect(today).toMatchObject({ messages: 2, inputTokens: results[0]!.i, outputTokens: results[0]!.o });
 		expect(today.outputTokens).toBeGreaterThan(0);
 		expect(usage.quota).toMatchObject({ limit: 1000, used: 2, remaining: 998 });
 		expect(usage.features.imageGeneration).toBe(true);
+	});
+
+	it('counts chats as messages and every other signed-in API call as an API call, per user', async () => {
+		const user = await userOnTier('free');
+		const other = await userOnTier('free');
+		const settled = async (path: string, call: Parameters<typeof account>[1]) => {
+			const result = await account(path, call);
+			await result.response.text();
+			await result.settled();
+			return result.response.status;
+		};
+		const before = (await usageOf(user.session, '?days=1')).days[0]!;
+		expect(await settled('/api/me', { session: user.session })).toBe(200);
+		expect(await settled('/api/auth/sessions', { session: user.session })).toBe(200);
+		expect(await settled('/api/sync/push', { session: user.session, body: { ops: [] } })).toBeLessThan(500);
+		// A refusal after the session was read is still a call; a signed-out one is nobody's.
+		expect(await settled('/api/admin/users', { session: user.session })).toBe(403);
+		expect(await settled('/api/me', {})).toBe(200);
+		await chat({ session: user.session, text: 'a message, not an API call' });
+		const after = (await usageOf(user.session, '?days=1')).days[0]!;
+		// The four calls above, and the first usage read itself.
+		expect(after.apiCalls - before.apiCalls).toBe(5);
+		expect(after.messages - before.messages).toBe(1);
+		const { results } = await testDb().prepare('SELECT calls FROM api_calls WHERE user_id = ?').bind(other.id).all<{ calls: number }>();
+		expect(results.map((row) => row.calls)).toEqual([1]);
 	});
 
 	it('sums storage over sources, carrying each one forward to days without a report', async () => {

@@ -24,3 +24,20 @@ export const storageUsage = sqliteTable(
 );
 
 export type StorageUsageRow = typeof storageUsage.$inferSelect;
+
+/**
+ * Calls a signed-in user made to the edge's API on a UTC day, chat requests apart (those are
+ * the usage log's messages). One row per (user, day), incremented by middleware/apiCalls.ts.
+ */
+export const apiCalls = sqliteTable(
+	'api_calls',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** UTC calendar day, `YYYY-MM-DD`. */
+		day: text('day').notNull(),
+		calls: integer('calls').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.userId, table.day] })]
+);
