@@ -1,13 +1,32 @@
 // Account settings and OAuth in Chromium against `npm start`, with a fake GitHub/Google
 // (tests/fixtures/fakeOAuth.ts) over real HTTP: "Continue with GitHub" comes back signed in;
-// a cancelled round trip is explained; profile, email change by link, export and deletion.
+// a cancelled round trip is explained; profile, email change by link, export and deletion;
+// changing the password and signing out everywhere end the other browser's session; two-factor
+// turned off.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
 import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { accountExportSchema } from '../../src/lib/protocol/account.ts';
 import { FAKE_OAUTH_CLIENTS, startFakeOAuth, type FakeOAuthServer } from '../fixtures/fakeOAuth.ts';
-import { emailedLink, PASSWORD, signIn, signUpAndVerify } from './support/accountFlows.ts';
+import {
+	button,
+	emailedLink,
+	field,
+	PASSWORD,
+	PATIENT_MS,
+	onlyNewPasswordSignsIn,
+	showsSignedIn,
+	showsSignedOut,
+	signIn,
+	signUpAndVerify,
+	startTwoFactorSetup,
+	totp,
+	turnOnTwoFactor,
+	unique,
+	wrongTotp
+} from './support/accountFlows.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 let stack: Stack;
@@ -18,7 +37,10 @@ before(async () => {
 		env: {
 			GITHUB_CLIENT_ID: FAKE_OAUTH_CLIENTS.github.id,
 			GITHUB_CLIENT_SECRET: FAKE_OAUTH_CLIENTS.github.secret,
-			OAUTH_GITHUB_BASE_URL: oauth.baseUrl('github')
+			OAUTH_GITHUB_BASE_URL: oauth.baseUrl('github'),
+			// Every browser here is 127.0.0.1: this file's password checks (sign-ins, changes,
+			// confirmations) pass the default 10 per address per 10 minutes.
+			AUTH_RATE_LIMIT_MAX: '50'
 		}
 	});
 });
@@ -27,21 +49,21 @@ after(async () => {
 	await oauth?.close();
 });
 
-const unique = (label: string) => `e2e-${label}-${Date.now().toString(36)}@example.test`;
-
-/** Password checks are a full argon2id hash each; on a busy 2-core machine a step can take many seconds. */
-const PATIENT_MS = 45_000;
+async function newPage(): Promise<Page> {
+	const page = await (await stack.newContext()).newPage();
+	page.setDefaultTimeout(PATIENT_MS);
+	return page;
+}
 
 describe('OAuth', () => {
 	it('"Continue with GitHub" → back signed in; the only way in cannot be disconnected', async () => {
 		const email = unique('gh');
 		oauth.setIdentity('github', { id: String(Date.now() % 1e9), login: 'octo-e2e', email });
-		const page = await (await stack.newContext()).newPage();
+		const page = await newPage();
 		await page.goto('/sign-in');
 		assert.equal(await page.getByRole('button', { name: 'Continue with Google' }).count(), 0, 'Google is not configured, so not offered');
 		await page.getByRole('button', { name: 'Continue with GitHub' }).click();
-		await page.waitForURL('**/account');
-		await page.getByText(`Signed in as ${email}`).waitFor();
+		await showsSignedIn(page, email);
 
 		const connected = page.getByRole('region', { name: 'Connected accounts' });
 		await connected.getByRole('listitem').filter({ hasText: 'octo-e2e' }).waitFor();
@@ -53,20 +75,19 @@ describe('OAuth', () => {
 
 	it('explains a sign-in cancelled at the provider', async () => {
 		oauth.setIdentity('github', { id: '7', deny: true });
-		const page = await (await stack.newContext()).newPage();
+		const page = await newPage();
 		await page.goto('/sign-in');
 		await page.getByRole('button', { name: 'Continue with GitHub' }).click();
 		await page.waitForURL('**/sign-in?oauth_error=denied');
 		await page.getByRole('alert').filter({ hasText: 'You cancelled at the provider' }).waitFor();
-		await page.getByLabel('Email').waitFor();
+		await field(page, 'Email').waitFor();
 	});
 });
 
 describe('account settings', () => {
 	it('profile → change email by link → export → delete', async () => {
 		const email = unique('settings');
-		const page = await (await stack.newContext()).newPage();
-		page.setDefaultTimeout(PATIENT_MS);
+		const page = await newPage();
 		await signUpAndVerify(page, stack.url, email);
 
 		const profile = page.getByRole('region', { name: 'Profile' });
@@ -120,5 +141,68 @@ describe('account settings', () => {
 
 		await signIn(page, newEmail);
 		await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
+	});
+
+	it('change password: a weak one is refused and changes nothing; a good one signs the other browser out; then sign out everywhere', async () => {
+		const email = unique('change');
+		const laptop = await newPage();
+		await signUpAndVerify(laptop, stack.url, email);
+		const phone = await newPage();
+		await signIn(phone, email);
+		await showsSignedIn(phone, email);
+
+		const change = laptop.getByRole('region', { name: 'Change password' });
+		const weak = `${email.split('@')[0]} forever`;
+		await field(change, 'Current password').fill(PASSWORD);
+		await field(change, 'New password').fill(weak);
+		await button(change, 'Change password').click();
+		await change.getByRole('alert').filter({ hasText: 'Your password must not contain your email address.' }).waitFor();
+		assert.equal(await field(change, 'New password').inputValue(), weak, 'what was typed stays');
+		await phone.reload();
+		await phone.getByText(`Signed in as ${email}`).waitFor();
+
+		const newPassword = 'a different and longer passphrase';
+		await field(change, 'New password').fill(newPassword);
+		await button(change, 'Change password').click();
+		await change.getByRole('status').filter({ hasText: 'Password changed. Other devices are signed out.' }).waitFor();
+		const sessions = laptop.getByRole('list', { name: 'Sessions' }).getByRole('listitem');
+		await sessions.first().waitFor();
+		assert.equal(await sessions.count(), 1, 'only this device is left');
+
+		// The other browser's next action finds it signed out.
+		await button(phone, 'Download my data').click();
+		await showsSignedOut(phone);
+		await onlyNewPasswordSignsIn(phone, email, newPassword);
+
+		await button(laptop, 'Sign out everywhere').click();
+		await laptop.waitForURL('**/sign-in');
+		await laptop.goto('/account');
+		await showsSignedOut(laptop);
+		await phone.reload();
+		await showsSignedOut(phone);
+	});
+
+	it('two-factor off: a wrong code is refused, the right one turns it off, and signing in asks for none', async () => {
+		const email = unique('2fa-off');
+		const page = await newPage();
+		await signUpAndVerify(page, stack.url, email);
+		const secret = await startTwoFactorSetup(page);
+		await turnOnTwoFactor(page, secret);
+
+		const twoFactor = page.getByRole('region', { name: 'Two-factor sign-in' });
+		await twoFactor.getByText('On: signing in asks for a code').waitFor();
+		await field(twoFactor, 'Code').fill(wrongTotp(secret));
+		await button(twoFactor, 'Turn off two-factor').click();
+		await twoFactor.getByRole('alert').filter({ hasText: 'That code is not right' }).waitFor();
+		// The next step: the one the setup used is spent.
+		await field(twoFactor, 'Code').fill(totp(secret, 1));
+		await button(twoFactor, 'Turn off two-factor').click();
+		await twoFactor.getByText('Off. With it on, signing in also asks for a code').waitFor();
+
+		await button(page, 'Sign out').click();
+		await page.waitForURL('**/sign-in');
+		await signIn(page, email);
+		await showsSignedIn(page, email);
+		assert.equal(await field(page, 'Code').count(), 0, 'no code asked');
 	});
 });
