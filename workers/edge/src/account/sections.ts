@@ -2,7 +2,7 @@
 // contract). Each area adds its section here: one import and one entry.
 import { desc, eq, or } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
-import { devOutbox, emailTokens, pushSubscriptions, recoveryCodes, sessions, storageUsage, teamInvites, teams, usage, userProfiles } from '../db/schema.ts';
+import { apiCalls, devOutbox, emailTokens, pushSubscriptions, recoveryCodes, sessions, storageUsage, teamInvites, teams, usage, userProfiles } from '../db/schema.ts';
 import { hasPassword } from '../auth/noPassword.ts';
 import { listIdentities } from '../auth/oauthAccounts.ts';
 import { syncAccountSection } from '../space/accountSection.ts';
@@ -66,13 +66,15 @@ const linksSection: AccountDataSection = {
 
 const usageSection: AccountDataSection = {
 	key: 'usage',
-	description: 'Requests to server-held models (day, model, tokens, outcome) and storage use per day.',
+	description: 'Requests to server-held models (day, model, tokens, outcome), other API calls per day, and storage use per day.',
 	async collect({ env, user }) {
 		const orm = drizzle(env.DB);
 		const requests = await orm.select().from(usage).where(eq(usage.userId, user.id)).orderBy(usage.id);
 		const storage = await orm.select().from(storageUsage).where(eq(storageUsage.userId, user.id));
+		const calls = await orm.select().from(apiCalls).where(eq(apiCalls.userId, user.id)).orderBy(apiCalls.day);
 		return {
 			requests: requests.map((row) => ({ day: row.day, model: row.model, inputTokens: row.inputTokens, outputTokens: row.outputTokens, status: row.status, createdAt: iso(row.createdAt) })),
+			apiCalls: calls.map((row) => ({ day: row.day, calls: row.calls })),
 			storage: storage.map((row) => ({ source: row.source, day: row.day, bytes: row.bytes, updatedAt: iso(row.updatedAt) }))
 		};
 	},

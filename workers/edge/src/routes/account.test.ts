@@ -215,7 +215,9 @@ describe('connected accounts', { timeout: FLOW_TIMEOUT_MS }, () => {
 describe('export my data', { timeout: FLOW_TIMEOUT_MS }, () => {
 	it('downloads everything the edge holds about the account, and no secrets', async () => {
 		const { email, session } = await createAccount();
-		await account('/api/account/profile', { method: 'PUT', body: { displayName: 'Grace' }, session });
+		const saved = await account('/api/account/profile', { method: 'PUT', body: { displayName: 'Grace' }, session });
+		// The call is counted after the answer: wait for it, so the export below has it.
+		await saved.settled();
 		await oauthRoundTrip('github', githubUser(uniqueEmail(), { login: 'grace-gh' }), { session }, 'connect');
 		const { response } = await account('/api/account/export', { session });
 		expect(response.status).toBe(200);
@@ -226,6 +228,8 @@ describe('export my data', { timeout: FLOW_TIMEOUT_MS }, () => {
 		expect(exported.data.account).toMatchObject({ email, displayName: 'Grace', hasPassword: true, twoFactorEnabled: false });
 		expect(exported.data.sessions).toHaveLength(1);
 		expect(exported.data.connectedAccounts).toMatchObject([{ provider: 'github', label: 'grace-gh' }]);
+		// The profile save above was an API call, counted for today.
+		expect((exported.data.usage as { apiCalls: { day: string; calls: number }[] }).apiCalls).toEqual([{ day: new Date().toISOString().slice(0, 10), calls: expect.any(Number) }]);
 		expect(text).not.toMatch(/argon2id|secretHash|secret_hash|passwordHash|totp/i);
 		expect(text).not.toContain(session.split('.')[1]);
 		expect((await account('/api/account/export')).response.status).toBe(401);
