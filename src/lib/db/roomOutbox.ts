@@ -1,6 +1,7 @@
 // A live room's unsent writes in IndexedDB: what an editor wrote while the room was out of
 // reach survives a reload or a closed tab, and the next client of the room sends it with
 // the same op ids (the room acknowledges each id once, so nothing is applied twice).
+import { Dexie } from 'dexie';
 import { clientOpSchema } from '../protocol/room.ts';
 import type { QueuedRoomOp, RoomQueueStore } from '../sync/roomClient.ts';
 import type { AtriumDatabase } from './database.ts';
@@ -31,8 +32,12 @@ export function roomQueueStore(db: AtriumDatabase, roomId: string): RoomQueueSto
 			}),
 		add: ({ id, op }) =>
 			serial(async () => {
-				if ((await db.roomOutbox.where('id').equals(id).count()) > 0) return;
-				await db.roomOutbox.add({ id, roomId, op, queuedAt: Date.now() });
+				try {
+					await db.roomOutbox.add({ id, roomId, op, queuedAt: Date.now() });
+				} catch (error) {
+					// Saved already (the id is unique): once is enough.
+					if (!(error instanceof Dexie.ConstraintError)) throw error;
+				}
 			}),
 		remove: (id) =>
 			serial(async () => {

@@ -2,6 +2,8 @@
 // room page (messages with streaming replies, reactions, annotations, participants,
 // typing, notes and edited messages with their history), and the actions the page offers.
 import { RoomClient, type RoomConnectionState } from '$lib/sync/roomClient.ts';
+import { database } from '$lib/db/database.ts';
+import { roomQueueStore } from '$lib/db/roomOutbox.ts';
 import type { ClientOp, LogEntry, NotesChange, Participant, RoomAnnotation, RoomMessage, TextChange } from '$lib/protocol/room.ts';
 import { MESSAGE_TEXT } from '$lib/protocol/sharedText.ts';
 import { RoomNotesDoc } from './roomNotesDoc.ts';
@@ -64,6 +66,8 @@ export class RoomSession {
 		this.#client = new RoomClient({
 			url: () => connectUrl(join),
 			online: () => navigator.onLine,
+			// Unsent writes outlive a reload or a closed tab; the next visit sends them.
+			queue: roomQueueStore(database(), join.roomId),
 			events: {
 				snapshot: (welcome) => {
 					const snapshot = welcome.snapshot!;
@@ -81,6 +85,7 @@ export class RoomSession {
 					this.joined = true;
 				},
 				entry: (entry) => this.#apply(entry),
+				pending: (size) => (this.pending = size),
 				presence: (participants) => {
 					this.participants = participants;
 					const me = participants.find((p) => p.key === this.you?.key);
@@ -111,9 +116,12 @@ export class RoomSession {
 		});
 	}
 
-	/** Sends a prompt; the room answers it once, for everyone. */
-	prompt(text: string): void {
-		this.#send({ kind: 'prompt', text });
+	/**
+	 * Sends a prompt; the room answers it once, for everyone, with `model` (a server model
+	 * id the sender picked) or, without one, the room's own model.
+	 */
+	prompt(text: string, model?: string | null): void {
+		this.#send(model ? { kind: 'prompt', text, model } : { kind: 'prompt', text });
 		this.stopTyping();
 	}
 
