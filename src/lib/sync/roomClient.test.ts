@@ -34,7 +34,7 @@ interface Probe {
 
 function connect(
 	query = 'role=edit',
-	options: { online?: () => boolean; random?: () => number; queue?: RoomQueueStore } = {},
+	options: { online?: () => boolean; random?: () => number; queue?: RoomQueueStore; maxFrames?: number; WebSocketImpl?: typeof WebSocket } = {},
 	events: RoomClientEvents = {}
 ): Probe {
 	const probe: Omit<Probe, 'client'> = { entries: [], states: [], settled: new Map() };
@@ -147,6 +147,41 @@ describe('RoomClient', () => {
 		a.client.reconnect();
 		await until(() => a.settled.has(id), 'queued op acked');
 	});
+
+	/** Writes 70 annotations while the room is away (more than the 60 frames in 5 s a socket may send), then lets it back. */
+	async function floodOnReconnect(options: { maxFrames?: number } = {}) {
+		const errors: string[] = [];
+		const received: string[] = [];
+		class RecordingSocket extends WebSocket {
+			constructor(url: string | URL) {
+				super(url);
+				this.addEventListener('message', (event) => received.push(String(event.data)));
+			}
+		}
+		const a = connect('role=edit&key=user:e', { ...options, WebSocketImpl: RecordingSocket }, { error: (frame) => errors.push(frame.code) });
+		await until(() => a.client.state === 'connected', 'connected');
+		server.pause();
+		server.dropAll();
+		await until(() => a.client.state === 'reconnecting', 'reconnecting');
+		const ids = Array.from({ length: 70 }, (_, i) => a.client.send(annotate(`queued ${i}`)));
+		server.resume();
+		await until(() => ids.every((id) => a.settled.has(id)), 'all acked', 14_000);
+		const texts = server.state.log.since(0).flatMap((e) => (e.op.kind === 'annotate' ? [e.op.annotation.text] : []));
+		expect(texts).toEqual(ids.map((_, i) => `queued ${i}`));
+		expect(errors).toEqual([]);
+		expect(a.client.state).toBe('connected');
+		expect(a.states.filter((state) => state === 'connected')).toHaveLength(2);
+		return { rateLimited: received.filter((frame) => frame.includes('"rate_limited"')).length };
+	}
+
+	it('sends a queue longer than the room’s flood limit at a pace it accepts: all applied once, nothing dropped', async () => {
+		expect(await floodOnReconnect()).toEqual({ rateLimited: 0 });
+	}, 15_000);
+
+	it('sends again what the room dropped for coming too fast, after a pause, each applied once and the connection kept', async () => {
+		// A client that thinks the room allows more than it does.
+		expect(await floodOnReconnect({ maxFrames: 1_000 })).toEqual({ rateLimited: 1 });
+	}, 15_000);
 
 	it('reports a refused op, and stops for good when removed from the room', async () => {
 		const viewer = connect('role=view&key=user:v');

@@ -66,6 +66,13 @@ export interface RoomClientOptions {
 	WebSocketImpl?: typeof WebSocket;
 	/** Keeps the waiting writes across reloads; without it they live in this tab only. */
 	queue?: RoomQueueStore;
+	/**
+	 * At most this many frames per `frameWindowMs` on one connection (58 in 5.5 s), so a long
+	 * queue sent after a reconnect stays under the room's flood limit (60 in 5 s, then dropped,
+	 * then closed for good) rather than losing the connection; the rest follow as the window allows.
+	 */
+	maxFrames?: number;
+	frameWindowMs?: number;
 }
 
 /** Closes after which retrying cannot help: the room said no. */
@@ -78,6 +85,11 @@ export class RoomClient {
 	#attempt = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#stopped = false;
+	/** When this connection's recent frames went out (within `frameWindowMs`). */
+	#sentAt: number[] = [];
+	/** Ops written on this connection and not answered yet: not written again on it. */
+	readonly #sentOn = new Set<string>();
+	#flushTimer: ReturnType<typeof setTimeout> | undefined;
 	#storeWarned = false;
 	readonly #pending = new Map<string, ClientOp>();
 	#participants = new Map<string, Participant>();
@@ -91,6 +103,11 @@ export class RoomClient {
 			random: Math.random,
 			online: () => true,
 			WebSocketImpl: globalThis.WebSocket,
+			// The room takes 60 in 5 s (workers/edge/src/rooms/roomState.ts DEFAULT_ROOM_LIMITS).
+			// A longer window here, so frames the network delivers closer together than they
+			// were sent still arrive under it (a 10-per-second pace, as the bench sends, is fine).
+			maxFrames: 58,
+			frameWindowMs: 5_500,
 			...options
 		};
 		this.#store = options.queue;
@@ -129,17 +146,17 @@ export class RoomClient {
 		this.#pending.set(id, op);
 		this.#store?.add({ id, op }).catch(() => this.#storeFailed());
 		this.#options.events.pending?.(this.#pending.size);
-		if (this.#state === 'connected') this.#write({ type: 'op', id, op });
+		this.#flush();
 		return id;
 	}
 
-	/** Ephemeral signals are dropped while disconnected: they mean nothing later. */
+	/** Ephemeral signals are dropped while disconnected (or sending fast): they mean nothing later. */
 	typing(typing: boolean): void {
-		if (this.#state === 'connected') this.#write({ type: 'typing', typing });
+		if (this.#state === 'connected' && this.#room() > 0) this.#write({ type: 'typing', typing });
 	}
 
 	presence(status: PresenceStatus): void {
-		if (this.#state === 'connected') this.#write({ type: 'presence', status });
+		if (this.#state === 'connected' && this.#room() > 0) this.#write({ type: 'presence', status });
 	}
 
 	/** Try now (the device came back online, or the user asked). */
@@ -153,6 +170,7 @@ export class RoomClient {
 	wentOffline(): void {
 		if (this.#stopped) return;
 		clearTimeout(this.#timer);
+		clearTimeout(this.#flushTimer);
 		this.#ws?.close(1000, 'offline');
 		this.#setState('offline');
 	}
@@ -160,6 +178,7 @@ export class RoomClient {
 	close(): void {
 		this.#stopped = true;
 		clearTimeout(this.#timer);
+		clearTimeout(this.#flushTimer);
 		this.#ws?.close(1000, 'left the room');
 		this.#setState('closed');
 	}
@@ -168,7 +187,11 @@ export class RoomClient {
 		this.#setState(this.#attempt === 0 && this.#lastSeq === undefined ? 'connecting' : 'reconnecting');
 		const ws = new this.#options.WebSocketImpl(this.#options.url());
 		this.#ws = ws;
+		clearTimeout(this.#flushTimer);
+		this.#sentOn.clear();
+		this.#sentAt = [];
 		ws.addEventListener('open', () => {
+			this.#sentAt.push(Date.now());
 			ws.send(JSON.stringify({ type: 'hello', v: ROOM_PROTOCOL_VERSION, ...(this.#lastSeq === undefined ? {} : { lastSeq: this.#lastSeq }) } satisfies ClientFrame));
 		});
 		ws.addEventListener('message', (event) => {
@@ -197,7 +220,7 @@ export class RoomClient {
 				events.presence?.([...this.#participants.values()]);
 				this.#attempt = 0;
 				this.#setState('connected');
-				for (const [id, op] of this.#pending) this.#write({ type: 'op', id, op });
+				this.#flush();
 				break;
 			case 'entry':
 				this.#apply(frame.entry, ws);
@@ -208,6 +231,7 @@ export class RoomClient {
 			case 'error':
 				// Ours to handle: the close (4409) that follows starts over with a snapshot.
 				if (frame.code === 'seq_ahead') this.#lastSeq = undefined;
+				else if (frame.code === 'rate_limited' && frame.id === undefined) this.#slowDown();
 				else if (frame.id !== undefined) this.#settle(frame.id, { error: frame });
 				else events.error?.(frame);
 				break;
@@ -225,7 +249,40 @@ export class RoomClient {
 		}
 	}
 
+	/** Writes the waiting ops not yet sent on this connection, as many as the window allows. */
+	#flush(): void {
+		if (this.#state !== 'connected') return;
+		for (const [id, op] of this.#pending) {
+			if (this.#sentOn.has(id)) continue;
+			if (this.#room() <= 0) {
+				clearTimeout(this.#flushTimer);
+				this.#flushTimer = setTimeout(() => this.#flush(), Math.max(1, this.#sentAt[0]! + this.#options.frameWindowMs - Date.now()));
+				return;
+			}
+			this.#sentOn.add(id);
+			this.#write({ type: 'op', id, op });
+		}
+	}
+
+	/** Frames this connection may still send in the current window. */
+	#room(): number {
+		const since = Date.now() - this.#options.frameWindowMs;
+		while (this.#sentAt.length > 0 && this.#sentAt[0]! <= since) this.#sentAt.shift();
+		return this.#options.maxFrames - this.#sentAt.length;
+	}
+
+	/**
+	 * The room dropped frames of ours (it allows fewer than we thought): what is unanswered
+	 * goes again after a whole window of silence (an op it did take is acked again, once).
+	 */
+	#slowDown(): void {
+		this.#sentOn.clear();
+		this.#sentAt = Array.from({ length: this.#options.maxFrames }, () => Date.now());
+		this.#flush();
+	}
+
 	#settle(id: string, result: { seq: number } | { error: ErrorFrame }): void {
+		this.#sentOn.delete(id);
 		if (!this.#pending.delete(id)) return;
 		this.#store?.remove(id).catch(() => this.#storeFailed());
 		this.#options.events.settled?.(id, result);
@@ -285,6 +342,7 @@ export class RoomClient {
 	}
 
 	#write(frame: ClientFrame): void {
+		this.#sentAt.push(Date.now());
 		try {
 			this.#ws?.send(JSON.stringify(frame));
 		} catch {
