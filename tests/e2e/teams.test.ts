@@ -1,19 +1,36 @@
 // Teams in Chromium against `npm start`: an owner creates a team, shares a template in it
 // and makes an invite link; a second person (another browser profile) opens the link
 // signed out, signs in on the invite page, joins, and finds the team's template on a new
-// chat, also after going offline. Then team rooms: a conversation shared into a team is
-// listed for its members, who open it live without a link; someone outside cannot.
+// chat, also after going offline. Team rooms: a conversation shared into a team is listed
+// for its members, who open it live without a link; someone outside cannot. An emailed
+// invite: the invited address creates an account from it and joins as an admin (who may
+// invite but not remove the owner); another account, a used and a revoked invite are
+// refused. Team usage: what members asked of a server model, shown to owners and admins.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { outboxResponseSchema } from '../../src/lib/protocol/auth.ts';
+import { signUp as signUpInForm, verifyByEmailedLink } from './support/accountFlows.ts';
 import { assistantMessages, pickModel, sendMessage, startStack, waitIdle, type Stack } from './support/stack.ts';
+import {
+	addTeamRoom,
+	addTeamTemplate,
+	createTeam,
+	emailTo,
+	joinByLink,
+	joinPath,
+	signedInAccount,
+	teamUsageMatches,
+	teamUsageToday,
+	type Account
+} from './support/teamFlows.ts';
 
 const PASSWORD = 'a long and sturdy passphrase';
 
 let stack: Stack;
 before(async () => {
-	stack = await startStack();
+	// Every invite preview and accept is a link check; this file makes more than the default 10 per 10 min from one address.
+	stack = await startStack({ env: { AUTH_RATE_LIMIT_MAX: '100' } });
 });
 after(async () => {
 	await stack?.close();
@@ -37,21 +54,20 @@ async function signUp(email: string): Promise<string> {
 	}
 }
 
-/** A browser profile signed in as a new account (verified through the API). */
-async function signedIn(label: string): Promise<{ context: BrowserContext; email: string }> {
-	const email = `${label}-${Date.now().toString(36)}@example.test`;
-	const link = await signUp(email);
-	const context = await stack.newContext();
-	const token = new URLSearchParams(new URL(link).hash.slice(1)).get('token');
-	const verified = await context.request.post('/api/auth/verify-email', { data: { token }, headers: { Origin: stack.url } });
-	assert.equal(verified.status(), 200);
-	return { context, email };
-}
-
 async function verify(page: Page, link: string): Promise<void> {
 	await page.goto(link);
 	await page.getByRole('button', { name: 'Verify email' }).click();
 	await page.waitForURL('**/account');
+}
+
+/** Chats once with the fake server's gpt-4o-mini from `account`'s browser, as a user would. */
+async function chatOnce(account: Account, text: string): Promise<void> {
+	const page = await account.context.newPage();
+	await page.goto('/');
+	await pickModel(page, 'gpt-4o-mini');
+	await sendMessage(page, text);
+	await assistantMessages(page).filter({ hasText: `Echo: ${text}` }).waitFor();
+	await waitIdle(page);
 }
 
 describe('teams', () => {
@@ -159,7 +175,7 @@ describe('teams', () => {
 	});
 
 	it('a conversation shared into a team: members see it listed and open it live without a link; others cannot', async () => {
-		const [owner, member, outsider] = [await signedIn('room-owner'), await signedIn('room-member'), await signedIn('room-outsider')];
+		const [owner, member, outsider] = [await signedInAccount(stack, 'room-owner'), await signedInAccount(stack, 'room-member'), await signedInAccount(stack, 'room-outsider')];
 		const headers = { Origin: stack.url };
 		const created = await owner.context.request.post('/api/teams', { data: { name: 'Studio' }, headers });
 		const teamId = ((await created.json()) as { team: { id: string } }).team.id;
@@ -232,5 +248,135 @@ describe('teams', () => {
 		await memberPage.getByRole('alert').filter({ hasText: 'You are no longer in the team this room belongs to.' }).waitFor();
 		await memberPage.getByRole('status', { name: 'Connection: Disconnected' }).waitFor();
 		await ownerPage.getByRole('region', { name: 'Participants' }).getByRole('heading', { name: 'People (1)' }).waitFor();
+	});
+
+	it('an emailed invite: the invited address signs up from it and joins as an admin; another account, a used and a revoked invite are refused', async () => {
+		const [owner, intruder] = [await signedInAccount(stack, 'mail-owner'), await signedInAccount(stack, 'mail-intruder')];
+		const colleague = `colleague-${Date.now().toString(36)}@example.test`;
+		const masked = `c…@example.test`;
+		const teamId = await createTeam(stack, owner, 'Atelier');
+		await addTeamTemplate(stack, owner, teamId, { name: 'Brief writer', systemPrompt: 'You write design briefs.', starter: 'The brief: ' });
+		await addTeamRoom(stack, owner, teamId, 'Atelier planning');
+
+		// The owner invites the colleague by email, as an admin, from the team page.
+		const ownerPage = await owner.context.newPage();
+		await ownerPage.goto(`/teams/${teamId}`);
+		const invites = ownerPage.getByRole('region', { name: 'Invite people' });
+		await invites.getByLabel('Email', { exact: true }).fill(colleague);
+		await invites.getByRole('combobox', { name: 'Role', exact: true }).selectOption({ label: 'Admin' });
+		await invites.getByRole('button', { name: 'Send invite', exact: true }).click();
+		await invites.getByRole('status').filter({ hasText: `Invite sent to ${colleague}. It works once and expires in 7 days.` }).waitFor();
+		await invites.getByRole('button', { name: new RegExp(`^Revoke Email to ${colleague.replace(/[.]/g, '\\.')} · Admin · expires`) }).waitFor();
+
+		const email = await emailTo(stack.url, colleague, /^Join Atelier on Atrium$/);
+		assert.match(email.text, new RegExp(`${owner.email.replace(/[.]/g, '\\.')} invited you to the team "Atelier" on Atrium, as an admin\\.`));
+		assert.match(email.text, new RegExp(`only for ${colleague.replace(/[.]/g, '\\.')}`));
+		const invitePath = joinPath(email);
+
+		// Someone else, signed in, who gets hold of the link is told only the invited address may accept; the invite stays usable.
+		const intruderPage = await intruder.context.newPage();
+		await intruderPage.goto(invitePath);
+		await intruderPage.getByText(`You are invited to join Atelier as an admin (this invite is for ${masked}).`).waitFor();
+		await intruderPage.getByText(`Signed in as ${intruder.email}.`).waitFor();
+		await intruderPage.getByRole('button', { name: 'Join team', exact: true }).click();
+		await intruderPage
+			.getByRole('alert')
+			.filter({ hasText: `This invite was sent to ${masked}, but you are signed in as ${intruder.email}. Sign in with the invited address to accept it.` })
+			.waitFor();
+		await intruderPage.goto(`/teams/${teamId}`);
+		await intruderPage.getByRole('alert').filter({ hasText: 'No such team, or you are not a member of it.' }).waitFor();
+
+		// The colleague has no account: the invite says what it offers, they create one from it, then open the invite again.
+		const page = await (await stack.newContext()).newPage();
+		await page.goto(invitePath);
+		await page.getByText(`You are invited to join Atelier as an admin (this invite is for ${masked}).`).waitFor();
+		const hint = page.getByRole('paragraph').filter({ hasText: 'Sign in to join. New to Atrium? Create an account with the invited address, then open this invite again.' });
+		await hint.getByRole('link', { name: 'Create an account', exact: true }).click();
+		await page.waitForURL('**/sign-up');
+		await signUpInForm(page, colleague);
+		await verifyByEmailedLink(page, stack.url, colleague);
+		await page.goto(invitePath);
+		await page.getByText(`Signed in as ${colleague}.`).waitFor();
+		await page.getByRole('button', { name: 'Join team', exact: true }).click();
+		await page.waitForURL(`**/teams/${teamId}`);
+		await page.getByRole('heading', { name: 'Atelier', level: 1 }).waitFor();
+		await page.getByText('You are an admin of this team.').waitFor();
+		// The team's workspace: its room and its template, here and on a new chat.
+		await page.getByRole('region', { name: 'Team rooms' }).getByRole('list', { name: 'Rooms in Atelier' }).getByRole('link', { name: 'Atelier planning', exact: true }).waitFor();
+		await page.getByRole('region', { name: 'Team templates' }).getByRole('button', { name: 'Edit team template Brief writer', exact: true }).waitFor();
+		const members = page.getByRole('region', { name: 'Members' });
+		await members.getByText(`${colleague} (you)`).waitFor();
+
+		// An admin may invite (as a member or an admin, not as an owner) but may not remove or demote the owner.
+		const adminInvites = page.getByRole('region', { name: 'Invite people' });
+		assert.deepEqual(await adminInvites.getByRole('combobox', { name: 'Role', exact: true }).locator('option').allInnerTexts(), ['Admin', 'Member']);
+		const ownerRow = members.getByRole('listitem').filter({ hasText: owner.email });
+		await ownerRow.getByText('Owner', { exact: true }).waitFor();
+		assert.equal(await members.getByRole('button', { name: `Remove ${owner.email}`, exact: true }).count(), 0, 'an admin is not offered removing the owner');
+		assert.equal(await members.getByLabel(`Role for ${owner.email}`, { exact: true }).count(), 0, 'an admin is not offered changing the owner’s role');
+		const late = `late-${Date.now().toString(36)}@example.test`;
+		await adminInvites.getByLabel('Email', { exact: true }).fill(late);
+		await adminInvites.getByRole('button', { name: 'Send invite', exact: true }).click();
+		await adminInvites.getByRole('status').filter({ hasText: `Invite sent to ${late}.` }).waitFor();
+		const lateInvite = adminInvites.getByRole('button', { name: new RegExp(`^Revoke Email to ${late.replace(/[.]/g, '\\.')} · Member`) });
+		await lateInvite.click();
+		await lateInvite.waitFor({ state: 'detached' });
+
+		// The revoked invite's email, and the colleague's invite once used, say they no longer work.
+		const latePage = await (await stack.newContext()).newPage();
+		await latePage.goto(joinPath(await emailTo(stack.url, late, /^Join Atelier on Atrium$/)));
+		const spent = 'This invite is not valid: it was revoked or already used, or the link is incomplete. Ask the team for a new one.';
+		await latePage.getByRole('alert').filter({ hasText: spent }).waitFor();
+		assert.equal(await latePage.getByRole('button', { name: 'Join team' }).count(), 0);
+		await intruderPage.goto(invitePath);
+		await intruderPage.getByRole('alert').filter({ hasText: spent }).waitFor();
+		await page.goto(invitePath);
+		await page.getByRole('alert').filter({ hasText: spent }).waitFor();
+
+		await page.goto('/');
+		await page.getByRole('list', { name: 'Templates from Atelier' }).getByRole('button', { name: 'Brief writer', exact: true }).click();
+		assert.equal(await page.getByRole('textbox', { name: 'Message' }).inputValue(), 'The brief: ');
+	});
+
+	it('team usage: owners and admins see what members asked of server models, a member is told who sees it', async () => {
+		const [owner, admin, member] = [await signedInAccount(stack, 'use-owner'), await signedInAccount(stack, 'use-admin'), await signedInAccount(stack, 'use-member')];
+		const teamId = await createTeam(stack, owner, 'Ledger');
+		await joinByLink(stack, owner, admin, teamId, 'admin');
+		await joinByLink(stack, owner, member, teamId, 'member');
+
+		const ownerPage = await owner.context.newPage();
+		await ownerPage.goto(`/teams/${teamId}`);
+		const usage = ownerPage.getByRole('region', { name: 'Team usage' });
+		await usage.getByText('No requests to server-held models by members in the last 30 days.').waitFor();
+
+		await Promise.all([chatOnce(admin, 'Budget for March'), chatOnce(member, 'Summarise the invoices')]);
+		const { total, each } = await teamUsageMatches(ownerPage, [owner, admin, member]);
+		assert.ok(each.slice(1).every((own) => own.requests >= 1), `the admin's and the member's requests count: ${JSON.stringify(each)}`);
+		assert.ok(total.inputTokens > 0 && total.outputTokens > 0, `tokens are counted: ${JSON.stringify(total)}`);
+		const format = (n: number) => n.toLocaleString('en-US');
+		await usage.getByText(`Last 30 days: ${format(total.requests)} requests, ${format(total.inputTokens + total.outputTokens)} tokens.`, { exact: true }).waitFor();
+
+		// An admin sees the same figures.
+		const adminPage = await admin.context.newPage();
+		await adminPage.goto(`/teams/${teamId}`);
+		assert.deepEqual(await teamUsageToday(adminPage), total);
+
+		// A member is told who sees it, and the edge refuses them the figures.
+		const memberPage = await member.context.newPage();
+		await memberPage.goto(`/teams/${teamId}`);
+		const memberUsage = memberPage.getByRole('region', { name: 'Team usage' });
+		await memberUsage.getByText('Only the team’s owners and admins see its usage. Your own use is on Usage.').waitFor();
+		assert.equal(await memberUsage.getByRole('table').count(), 0);
+		assert.equal(await memberPage.getByText(/requests, \d+ tokens/).count(), 0);
+		const refused = await member.context.request.get(`/api/teams/${teamId}/usage`);
+		assert.equal(refused.status(), 403);
+		assert.equal(((await refused.json()) as { error: { message: string } }).error.message, 'Only a team admin or owner can see team usage.');
+
+		// Usage follows membership: once the member is removed, the team's figures are the admin's (and the owner's) alone.
+		ownerPage.once('dialog', (dialog) => void dialog.accept());
+		await ownerPage.getByRole('region', { name: 'Members' }).getByRole('button', { name: `Remove ${member.email}`, exact: true }).click();
+		await ownerPage.getByRole('region', { name: 'Members' }).getByText(member.email, { exact: true }).waitFor({ state: 'detached' });
+		const afterRemoval = await teamUsageMatches(ownerPage, [owner, admin]);
+		assert.ok(afterRemoval.total.requests < total.requests, `the member's requests no longer count: ${JSON.stringify(afterRemoval.total)}`);
 	});
 });
