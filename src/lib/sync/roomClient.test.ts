@@ -231,11 +231,11 @@ describe('RoomClient backoff', () => {
 });
 
 /**
- * A room that answers each connection with `script` (the hello it got, the socket, the
- * connection's number): for rooms that misbehave on purpose. Records every hello and the
- * close code of each connection.
+ * A room that answers each frame with `script` (the frame, the socket, the connection's
+ * number): for rooms that misbehave on purpose. Records every hello and the close code of
+ * each connection.
  */
-async function scriptedRoom(script: (hello: Extract<ClientFrame, { type: 'hello' }>, socket: ServerSocket, n: number) => void) {
+async function scriptedRoom(script: (frame: ClientFrame, socket: ServerSocket, n: number) => void) {
 	const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
 	await new Promise<void>((resolve) => wss.once('listening', resolve));
 	const hellos: (number | undefined)[] = [];
@@ -244,8 +244,7 @@ async function scriptedRoom(script: (hello: Extract<ClientFrame, { type: 'hello'
 		const n = hellos.length;
 		socket.on('message', (data) => {
 			const frame = clientFrameSchema.parse(JSON.parse(String(data)));
-			if (frame.type !== 'hello') return;
-			hellos.push(frame.lastSeq);
+			if (frame.type === 'hello') hellos.push(frame.lastSeq);
 			script(frame, socket, n);
 		});
 		socket.on('close', (code) => closeCodes.push(code));
@@ -282,6 +281,7 @@ const snapshotAt = (seq: number) => ({
 describe('RoomClient resume', () => {
 	it('closes on a gap in the seqs, resumes from its last seq and applies each entry once', async () => {
 		const room = await scriptedRoom((hello, socket, n) => {
+			if (hello.type !== 'hello') return;
 			if (n === 0) {
 				send(socket, snapshotAt(1));
 				// Entry 3 is lost on the way.
@@ -376,5 +376,53 @@ describe('RoomClient queue that outlives the tab', () => {
 		expect((await db.roomOutbox.toArray()).map((row) => row.id).sort()).toEqual(['a', 'b']);
 		await store.remove('a');
 		expect(await store.load()).toEqual([]);
+	});
+});
+
+describe('RoomClient prompts while the room answers', () => {
+	it('holds a prompt the room turned away as busy (conflict) and sends it once the reply ends', async () => {
+		const prompts: string[] = [];
+		let socket: ServerSocket | undefined;
+		let seq = 1;
+		const logged = (op: LogEntry['op']) => send(socket!, { type: 'entry', entry: { seq: ++seq, at: seq, by: you, op } });
+		let streaming = false;
+		const room = await scriptedRoom((frame, ws) => {
+			socket = ws;
+			if (frame.type === 'hello') send(ws, snapshotAt(seq));
+			if (frame.type !== 'op' || frame.op.kind !== 'prompt') return;
+			prompts.push(frame.op.text);
+			if (streaming) {
+				send(ws, { type: 'error', code: 'conflict', message: 'The room is still answering; wait for the reply to finish.', id: frame.id });
+				return;
+			}
+			streaming = true;
+			const message = { id: `u${seq + 1}`, parentId: null, role: 'user', content: frame.op.text, status: 'complete', createdAt: 0 } as const;
+			logged({ kind: 'message', message });
+			send(ws, { type: 'ack', id: frame.id, seq });
+		});
+		const settled = new Map<string, unknown>();
+		const errors: string[] = [];
+		const client = new RoomClient({
+			url: () => room.url,
+			events: { settled: (id, result) => settled.set(id, result), error: (frame) => errors.push(frame.message) }
+		});
+		clients.push(client);
+		await until(() => client.state === 'connected', 'connected');
+		// Two prompts written offline, sent together on reconnect: the second meets the first's reply.
+		const first = client.send({ kind: 'prompt', text: 'first' });
+		const second = client.send({ kind: 'prompt', text: 'second' });
+		await until(() => prompts.length === 2, 'both sent');
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(settled.has(second)).toBe(false);
+		expect(client.pending.has(second)).toBe(true);
+		expect(prompts).toEqual(['first', 'second']);
+		// The reply ends: the second goes again, once, and is answered.
+		streaming = false;
+		logged({ kind: 'reply_end', messageId: 'r', status: 'complete' });
+		await until(() => settled.has(second), 'second acked');
+		expect(settled.get(first)).toEqual({ seq: 2 });
+		expect(settled.get(second)).toEqual({ seq: 4 });
+		expect(prompts).toEqual(['first', 'second', 'second']);
+		expect(errors).toEqual([]);
 	});
 });

@@ -89,6 +89,8 @@ export class RoomClient {
 	#sentAt: number[] = [];
 	/** Ops written on this connection and not answered yet: not written again on it. */
 	readonly #sentOn = new Set<string>();
+	/** Prompts the room turned away while it was answering another: sent again once it is done. */
+	readonly #held = new Set<string>();
 	#flushTimer: ReturnType<typeof setTimeout> | undefined;
 	#storeWarned = false;
 	readonly #pending = new Map<string, ClientOp>();
@@ -189,6 +191,7 @@ export class RoomClient {
 		this.#ws = ws;
 		clearTimeout(this.#flushTimer);
 		this.#sentOn.clear();
+		this.#held.clear();
 		this.#sentAt = [];
 		ws.addEventListener('open', () => {
 			this.#sentAt.push(Date.now());
@@ -232,6 +235,9 @@ export class RoomClient {
 				// Ours to handle: the close (4409) that follows starts over with a snapshot.
 				if (frame.code === 'seq_ahead') this.#lastSeq = undefined;
 				else if (frame.code === 'rate_limited' && frame.id === undefined) this.#slowDown();
+				// A prompt written while offline (or at the same moment as someone else's) meets a
+				// reply still streaming: it waits for that reply's end rather than being lost.
+				else if (frame.code === 'conflict' && frame.id !== undefined && this.#pending.get(frame.id)?.kind === 'prompt') this.#hold(frame.id);
 				else if (frame.id !== undefined) this.#settle(frame.id, { error: frame });
 				else events.error?.(frame);
 				break;
@@ -253,7 +259,7 @@ export class RoomClient {
 	#flush(): void {
 		if (this.#state !== 'connected') return;
 		for (const [id, op] of this.#pending) {
-			if (this.#sentOn.has(id)) continue;
+			if (this.#sentOn.has(id) || this.#held.has(id)) continue;
 			if (this.#room() <= 0) {
 				clearTimeout(this.#flushTimer);
 				this.#flushTimer = setTimeout(() => this.#flush(), Math.max(1, this.#sentAt[0]! + this.#options.frameWindowMs - Date.now()));
@@ -262,6 +268,11 @@ export class RoomClient {
 			this.#sentOn.add(id);
 			this.#write({ type: 'op', id, op });
 		}
+	}
+
+	#hold(id: string): void {
+		this.#sentOn.delete(id);
+		this.#held.add(id);
 	}
 
 	/** Frames this connection may still send in the current window. */
@@ -283,6 +294,7 @@ export class RoomClient {
 
 	#settle(id: string, result: { seq: number } | { error: ErrorFrame }): void {
 		this.#sentOn.delete(id);
+		this.#held.delete(id);
 		if (!this.#pending.delete(id)) return;
 		this.#store?.remove(id).catch(() => this.#storeFailed());
 		this.#options.events.settled?.(id, result);
@@ -318,6 +330,10 @@ export class RoomClient {
 		}
 		this.#lastSeq = entry.seq;
 		this.#options.events.entry?.(entry);
+		if (entry.op.kind === 'reply_end' && this.#held.size > 0) {
+			this.#held.clear();
+			this.#flush();
+		}
 		return true;
 	}
 
