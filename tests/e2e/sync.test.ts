@@ -114,10 +114,23 @@ describe('sync across devices', () => {
 		await pickModel(b, 'gpt-4o-mini');
 		await syncedOnItsOwn(b);
 
-		// Both go offline. A renames the conversation and writes a message; B reacts 👍 and
-		// writes one. With no network the messages wait in each device's send queue (the app
-		// works offline once its service worker controls the page, as after any earlier visit).
+		// Each app works offline once its service worker controls the page (as after any earlier visit).
 		for (const page of [a, b]) await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 90_000 });
+
+		// A loses its network for a moment and reacts 👎: the change waits; once back online A
+		// pushes it at once (the online event), long before the 30 s interval.
+		await contextA.setOffline(true);
+		await syncButton(a).filter({ hasText: 'Offline' }).waitFor();
+		await assistantMessages(a).getByRole('button', { name: 'Bad response' }).click();
+		await a.getByRole('complementary', { name: 'Conversations' }).getByRole('button', { name: /^Offline\. .* 1 change waiting to sync\./ }).waitFor();
+		// The push the change asks for (half a second later) finds no network; only coming
+		// back online sends it now.
+		await a.waitForTimeout(1_500);
+		await contextA.setOffline(false);
+		await syncedOnItsOwn(a, 5_000);
+
+		// Both go offline. A renames the conversation and writes a message; B reacts 👍 and
+		// writes one. With no network the messages wait in each device's send queue.
 		await contextA.setOffline(true);
 		await contextB.setOffline(true);
 		await syncButton(a).filter({ hasText: 'Offline' }).waitFor();
