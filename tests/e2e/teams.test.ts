@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { outboxResponseSchema } from '../../src/lib/protocol/auth.ts';
-import { signUp as signUpInForm, verifyByEmailedLink } from './support/accountFlows.ts';
+import { emailedLink, signUp as signUpInForm } from './support/accountFlows.ts';
 import { assistantMessages, pickModel, sendMessage, startStack, waitIdle, type Stack } from './support/stack.ts';
 import {
 	addTeamRoom,
@@ -286,16 +286,18 @@ describe('teams', () => {
 		await intruderPage.goto(`/teams/${teamId}`);
 		await intruderPage.getByRole('alert').filter({ hasText: 'No such team, or you are not a member of it.' }).waitFor();
 
-		// The colleague has no account: the invite says what it offers, they create one from it, then open the invite again.
+		// The colleague has no account: the invite says what it offers, they create one from it and come back to it once verified.
 		const page = await (await stack.newContext()).newPage();
 		await page.goto(invitePath);
 		await page.getByText(`You are invited to join Atelier as an admin (this invite is for ${masked}).`).waitFor();
-		const hint = page.getByRole('paragraph').filter({ hasText: 'Sign in to join. New to Atrium? Create an account with the invited address, then open this invite again.' });
+		const hint = page.getByRole('paragraph').filter({ hasText: 'Sign in to join. New to Atrium? Create an account with the invited address: once your email is verified in this browser, you come back to this invite.' });
 		await hint.getByRole('link', { name: 'Create an account', exact: true }).click();
 		await page.waitForURL('**/sign-up');
 		await signUpInForm(page, colleague);
-		await verifyByEmailedLink(page, stack.url, colleague);
-		await page.goto(invitePath);
+		// The verification link from the mail leads back to the invite.
+		await page.goto(await emailedLink(stack.url, colleague, '/verify-email'));
+		await page.getByRole('button', { name: 'Verify email', exact: true }).click();
+		await page.waitForURL((url) => url.pathname === '/join' && url.hash === new URL(invitePath, stack.url).hash);
 		await page.getByText(`Signed in as ${colleague}.`).waitFor();
 		await page.getByRole('button', { name: 'Join team', exact: true }).click();
 		await page.waitForURL(`**/teams/${teamId}`);
