@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { outboxResponseSchema } from '../../src/lib/protocol/auth.ts';
 import { createLinkResponseSchema, createRoomResponseSchema } from '../../src/lib/protocol/room.ts';
+import { signUpThroughApi } from './support/accountFlows.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 let stack: Stack;
@@ -14,27 +14,11 @@ let owner: BrowserContext;
 before(async () => {
 	stack = await startStack();
 	owner = await stack.newContext();
-	await signUp(owner);
+	await signUpThroughApi(stack.url, owner, 'room-offline');
 });
 after(async () => {
 	await stack?.close();
 });
-
-/** Signs a fresh account up and in through the API, in this browser context. */
-async function signUp(context: BrowserContext): Promise<void> {
-	const email = `room-offline-${Date.now().toString(36)}@example.test`;
-	const headers = { Origin: stack.url };
-	const signUpResponse = await context.request.post('/api/auth/sign-up', { data: { email, password: 'a long and sturdy passphrase' }, headers });
-	assert.equal(signUpResponse.status(), 202);
-	let token: string | undefined;
-	for (const deadline = Date.now() + 15_000; !token && Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-		const { messages } = outboxResponseSchema.parse(await (await fetch(`${stack.url}/api/dev/outbox?to=${encodeURIComponent(email)}`)).json());
-		token = messages.map((m) => /\/verify-email#token=([a-z2-7.]+)/.exec(m.text)?.[1]).find(Boolean);
-	}
-	assert.ok(token, 'verification email');
-	const verified = await context.request.post('/api/auth/verify-email', { data: { token }, headers });
-	assert.equal(verified.status(), 200);
-}
 
 /** A room of the owner's, made through the API, and its share links by role. */
 async function createRoom(title: string, model: string | null): Promise<{ id: string; links: Record<'view' | 'edit', string> }> {

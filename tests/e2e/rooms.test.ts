@@ -6,8 +6,8 @@
 // ends a visit.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { outboxResponseSchema } from '../../src/lib/protocol/auth.ts';
+import type { Page } from 'playwright-core';
+import { signUpThroughApi } from './support/accountFlows.ts';
 import { assistantMessages, pickModel, sendMessage, startStack, waitIdle, type Stack } from './support/stack.ts';
 
 let stack: Stack;
@@ -17,22 +17,6 @@ before(async () => {
 after(async () => {
 	await stack?.close();
 });
-
-/** Signs a fresh account up and in through the API, in this browser context. */
-async function signUp(context: BrowserContext): Promise<void> {
-	const email = `room-owner-${Date.now().toString(36)}@example.test`;
-	const headers = { Origin: stack.url };
-	const signUpResponse = await context.request.post('/api/auth/sign-up', { data: { email, password: 'a long and sturdy passphrase' }, headers });
-	assert.equal(signUpResponse.status(), 202);
-	let token: string | undefined;
-	for (const deadline = Date.now() + 15_000; !token && Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-		const { messages } = outboxResponseSchema.parse(await (await fetch(`${stack.url}/api/dev/outbox?to=${encodeURIComponent(email)}`)).json());
-		token = messages.map((m) => /\/verify-email#token=([a-z2-7.]+)/.exec(m.text)?.[1]).find(Boolean);
-	}
-	assert.ok(token, 'verification email');
-	const verified = await context.request.post('/api/auth/verify-email', { data: { token }, headers });
-	assert.equal(verified.status(), 200);
-}
 
 async function joinAsGuest(url: string, name: string): Promise<Page> {
 	const page = await (await stack.newContext()).newPage();
@@ -50,7 +34,7 @@ const roomReplies = (page: Page) => page.locator('article[data-role="assistant"]
 describe('rooms', () => {
 	it('owner, editor and viewer: live stream, presence, typing, read-only viewer, offline editor converges', async () => {
 		const ownerContext = await stack.newContext();
-		await signUp(ownerContext);
+		await signUpThroughApi(stack.url, ownerContext, 'room-owner');
 		const owner = await ownerContext.newPage();
 		await owner.goto('/');
 		await pickModel(owner, 'gpt-4o-mini');
@@ -171,7 +155,7 @@ describe('rooms', () => {
 
 	it('lists the rooms a user created outside a team on the account page, with Try again after a failed read; each opens, and is deleted after confirming', async () => {
 		const context = await stack.newContext();
-		await signUp(context);
+		await signUpThroughApi(stack.url, context, 'room-owner');
 		const page = await context.newPage();
 		// A list that cannot be read says why; Try again shows it loading (held here), then reads it.
 		await page.route('**/api/workspaces', (route) => route.abort());

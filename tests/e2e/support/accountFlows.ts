@@ -4,7 +4,8 @@
 // a renamed label fails the tests, and authenticator codes computed as an app would.
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
-import type { Locator, Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { outboxResponseSchema } from '../../../src/lib/protocol/auth.ts';
 
 export const PASSWORD = 'a long and sturdy passphrase';
@@ -120,4 +121,20 @@ export async function onlyNewPasswordSignsIn(page: Page, email: string, newPassw
 export async function showsSignedOut(page: Page): Promise<void> {
 	await page.getByText('You are not signed in').waitFor();
 	await sidebar(page).getByRole('link', { name: 'Sign in', exact: true }).waitFor();
+}
+
+/** Signs a new account up and verifies it through the API, signed in in `context`; its address. */
+export async function signUpThroughApi(baseUrl: string, context: BrowserContext, label: string): Promise<string> {
+	const email = `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.test`;
+	const response = await fetch(`${baseUrl}/api/auth/sign-up`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Origin: baseUrl },
+		body: JSON.stringify({ email, password: PASSWORD })
+	});
+	assert.equal(response.status, 202);
+	const link = await emailedLink(baseUrl, email, '/verify-email');
+	const token = new URLSearchParams(new URL(link).hash.slice(1)).get('token');
+	const verified = await context.request.post('/api/auth/verify-email', { data: { token }, headers: { Origin: baseUrl } });
+	assert.equal(verified.status(), 200);
+	return email;
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { outboxResponseSchema, type OutboxMessage } from '../../../src/lib/protocol/auth.ts';
 import { createdInviteResponseSchema } from '../../../src/lib/protocol/teams.ts';
 import { usageResponseSchema } from '../../../src/lib/protocol/usage.ts';
-import { emailedLink, PASSWORD } from './accountFlows.ts';
+import { signUpThroughApi } from './accountFlows.ts';
 import type { Stack } from './stack.ts';
 
 export interface Account {
@@ -18,19 +18,8 @@ export interface Account {
 
 /** A new browser profile signed in as a new, verified account (sign-up and verification through the API). */
 export async function signedInAccount(stack: Stack, label: string): Promise<Account> {
-	const email = `${label}-${Date.now().toString(36)}@example.test`;
-	const response = await fetch(`${stack.url}/api/auth/sign-up`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json', Origin: stack.url },
-		body: JSON.stringify({ email, password: PASSWORD })
-	});
-	assert.equal(response.status, 202);
-	const link = await emailedLink(stack.url, email, '/verify-email');
 	const context = await stack.newContext();
-	const token = new URLSearchParams(new URL(link).hash.slice(1)).get('token');
-	const verified = await context.request.post('/api/auth/verify-email', { data: { token }, headers: { Origin: stack.url } });
-	assert.equal(verified.status(), 200);
-	return { context, email };
+	return { context, email: await signUpThroughApi(stack.url, context, label) };
 }
 
 /** The newest email to `to` whose subject matches, polled (emails go out after the answer). */
