@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createLinkResponseSchema, createRoomResponseSchema } from '../../src/lib/protocol/room.ts';
 import { signUpThroughApi } from './support/accountFlows.ts';
+import { joinAsGuest, live, roomPrompts, roomReplies } from './support/roomFlows.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 let stack: Stack;
@@ -42,18 +43,6 @@ async function openAsOwner(roomId: string): Promise<Page> {
 	return page;
 }
 
-async function joinAsGuest(url: string, name: string): Promise<Page> {
-	const page = await (await stack.newContext()).newPage();
-	await page.goto(url);
-	await page.getByLabel('Your name').fill(name);
-	await page.getByRole('button', { name: 'Join as guest' }).click();
-	await live(page);
-	return page;
-}
-
-const live = (page: Page) => page.getByRole('status', { name: 'Connection: Live' }).waitFor();
-const roomReplies = (page: Page) => page.locator('article[data-role="assistant"]');
-const roomPrompts = (page: Page) => page.locator('article[data-role="user"]');
 const modelPicker = (page: Page) => page.getByRole('combobox', { name: 'Model' });
 
 /** Chat completions the fake OpenAI server got whose last user message is `text`. */
@@ -93,7 +82,7 @@ describe('rooms offline and the sender’s model', () => {
 	it('a prompt written offline survives a reload and reaches the room once when the network is back', async () => {
 		const room = await createRoom('Offline room', 'openai/gpt-4o-mini');
 		const ownerPage = await openAsOwner(room.id);
-		const editor = await joinAsGuest(room.links.edit, 'Eddie');
+		const editor = await joinAsGuest(stack, room.links.edit, 'Eddie');
 		// Reloading with no network needs the app shell from the service worker.
 		await editor.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 90_000 });
 
@@ -128,8 +117,8 @@ describe('rooms offline and the sender’s model', () => {
 	it('the sender picks another server model: the room answers with it, and every context shows that model on the reply', async () => {
 		const room = await createRoom('Model room', 'openai/gpt-4o-mini');
 		const ownerPage = await openAsOwner(room.id);
-		const editor = await joinAsGuest(room.links.edit, 'Eddie');
-		const viewer = await joinAsGuest(room.links.view, 'Vera');
+		const editor = await joinAsGuest(stack, room.links.edit, 'Eddie');
+		const viewer = await joinAsGuest(stack, room.links.view, 'Vera');
 		// Defaults to the room's model; a viewer has no composer and so no picker.
 		assert.equal(await modelPicker(editor).inputValue(), 'openai/gpt-4o-mini');
 		assert.equal(await modelPicker(viewer).count(), 0);
@@ -153,7 +142,7 @@ describe('rooms offline and the sender’s model', () => {
 
 	it('a room with no model of its own asks the sender to pick a server model before sending', async () => {
 		const room = await createRoom('Room without a model', null);
-		const editor = await joinAsGuest(room.links.edit, 'Eddie');
+		const editor = await joinAsGuest(stack, room.links.edit, 'Eddie');
 		await editor.getByText('This room has no model of its own').waitFor();
 		await editor.getByLabel('Message the room').fill('Anyone there?');
 		assert.equal(await editor.getByRole('button', { name: 'Send' }).isDisabled(), true);

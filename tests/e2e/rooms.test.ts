@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { signUpThroughApi } from './support/accountFlows.ts';
+import { joinAsGuest, live, roomReplies } from './support/roomFlows.ts';
 import { assistantMessages, pickModel, sendMessage, startStack, waitIdle, type Stack } from './support/stack.ts';
 
 let stack: Stack;
@@ -18,18 +19,7 @@ after(async () => {
 	await stack?.close();
 });
 
-async function joinAsGuest(url: string, name: string): Promise<Page> {
-	const page = await (await stack.newContext()).newPage();
-	await page.goto(url);
-	await page.getByLabel('Your name').fill(name);
-	await page.getByRole('button', { name: 'Join as guest' }).click();
-	await live(page);
-	return page;
-}
-
-const live = (page: Page) => page.getByRole('status', { name: 'Connection: Live' }).waitFor();
 const people = (page: Page) => page.getByRole('region', { name: 'Participants' });
-const roomReplies = (page: Page) => page.locator('article[data-role="assistant"]');
 
 describe('rooms', () => {
 	it('owner, editor and viewer: live stream, presence, typing, read-only viewer, offline editor converges', async () => {
@@ -50,8 +40,8 @@ describe('rooms', () => {
 		await live(owner);
 		await roomReplies(owner).filter({ hasText: 'Echo: Kick-off question' }).waitFor();
 
-		const editor = await joinAsGuest(editLink, 'Eddie');
-		const viewer = await joinAsGuest(viewLink, 'Vera');
+		const editor = await joinAsGuest(stack, editLink, 'Eddie');
+		const viewer = await joinAsGuest(stack, viewLink, 'Vera');
 		for (const page of [owner, editor, viewer]) {
 			await people(page).getByRole('heading', { name: 'People (3)' }).waitFor();
 			await people(page).getByText(/^Vera/).waitFor();
