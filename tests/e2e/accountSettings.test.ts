@@ -38,6 +38,9 @@ before(async () => {
 			GITHUB_CLIENT_ID: FAKE_OAUTH_CLIENTS.github.id,
 			GITHUB_CLIENT_SECRET: FAKE_OAUTH_CLIENTS.github.secret,
 			OAUTH_GITHUB_BASE_URL: oauth.baseUrl('github'),
+			GOOGLE_CLIENT_ID: FAKE_OAUTH_CLIENTS.google.id,
+			GOOGLE_CLIENT_SECRET: FAKE_OAUTH_CLIENTS.google.secret,
+			OAUTH_GOOGLE_BASE_URL: oauth.baseUrl('google'),
 			// Every browser here is 127.0.0.1: this file's password checks (sign-ins, changes,
 			// confirmations) pass the default 10 per address per 10 minutes.
 			AUTH_RATE_LIMIT_MAX: '50'
@@ -61,16 +64,45 @@ describe('OAuth', () => {
 		oauth.setIdentity('github', { id: String(Date.now() % 1e9), login: 'octo-e2e', email });
 		const page = await newPage();
 		await page.goto('/sign-in');
-		assert.equal(await page.getByRole('button', { name: 'Continue with Google' }).count(), 0, 'Google is not configured, so not offered');
 		await page.getByRole('button', { name: 'Continue with GitHub' }).click();
 		await showsSignedIn(page, email);
 
 		const connected = page.getByRole('region', { name: 'Connected accounts' });
 		await connected.getByRole('listitem').filter({ hasText: 'octo-e2e' }).waitFor();
+		// Google is offered to connect, but this test keeps GitHub the only way in.
+		await connected.getByRole('button', { name: 'Connect Google', exact: true }).waitFor();
 		await connected.getByRole('button', { name: 'Disconnect' }).click();
 		await connected.getByRole('alert').filter({ hasText: 'GitHub is the only way you sign in' }).waitFor();
 		assert.equal(await connected.getByRole('listitem').count(), 1);
 		assert.equal(await page.getByRole('region', { name: 'Change password' }).count(), 0, 'no password to change');
+	});
+
+	it('"Continue with Google" → back signed in; GitHub connected from Account; with Google disconnected, GitHub signs in', async () => {
+		const email = unique('google');
+		const googleId = String(Date.now() % 1e9);
+		oauth.setIdentity('google', { id: googleId, email });
+		const page = await newPage();
+		await page.goto('/sign-in');
+		await page.getByRole('button', { name: 'Continue with Google', exact: true }).click();
+		await showsSignedIn(page, email);
+
+		const connected = page.getByRole('region', { name: 'Connected accounts' });
+		await connected.getByRole('listitem').filter({ hasText: email }).filter({ hasText: 'Google' }).waitFor();
+		// Connecting GitHub with a different address at GitHub still links it to this account.
+		oauth.setIdentity('github', { id: String((Date.now() + 1) % 1e9), login: 'octo-connect', email: unique('gh-other') });
+		await connected.getByRole('button', { name: 'Connect GitHub', exact: true }).click();
+		await page.getByRole('status').filter({ hasText: 'GitHub is connected: you can sign in with it.' }).waitFor();
+		await connected.getByRole('listitem').filter({ hasText: 'octo-connect' }).waitFor();
+		assert.equal(await connected.getByRole('listitem').count(), 2);
+
+		// Google off: the connected GitHub account is a way in of its own.
+		await connected.getByRole('listitem').filter({ hasText: 'Google' }).getByRole('button', { name: 'Disconnect' }).click();
+		await connected.getByRole('listitem').filter({ hasText: 'Google' }).waitFor({ state: 'detached' });
+		assert.equal(await connected.getByRole('listitem').count(), 1);
+		const other = await newPage();
+		await other.goto('/sign-in');
+		await other.getByRole('button', { name: 'Continue with GitHub', exact: true }).click();
+		await showsSignedIn(other, email);
 	});
 
 	it('explains a sign-in cancelled at the provider', async () => {
