@@ -141,6 +141,22 @@ describe('rooms', () => {
 		await viewer.getByRole('alert').filter({ hasText: 'revoked' }).waitFor();
 		await viewer.getByRole('status', { name: 'Connection: Disconnected' }).waitFor();
 		await people(owner).getByRole('heading', { name: 'People (2)' }).waitFor();
+
+		// The owner removes the guest editor: the confirmation says the link goes too; Eddie is
+		// out with the reason, and the owner's links panel shows the edit link revoked at once.
+		const asked = new Promise<string>((resolve) =>
+			owner.once('dialog', (dialog) => {
+				resolve(dialog.message());
+				void dialog.accept();
+			})
+		);
+		await people(owner).getByRole('button', { name: 'Remove Eddie', exact: true }).click();
+		assert.match(await asked, /the link Eddie joined by is revoked too/);
+		await editor.getByRole('status', { name: 'Connection: Disconnected' }).waitFor();
+		await people(owner).getByRole('heading', { name: 'People (1)' }).waitFor();
+		const editLinkRow = owner.getByRole('region', { name: 'Room links' }).getByRole('listitem').filter({ hasText: /^edit/ });
+		await editLinkRow.getByText('revoked', { exact: true }).waitFor();
+		assert.equal(await owner.getByRole('button', { name: 'Revoke the edit link' }).count(), 0);
 	});
 
 	it('lists the rooms a user created outside a team on the account page, with Try again after a failed read; each opens, and is deleted after confirming', async () => {

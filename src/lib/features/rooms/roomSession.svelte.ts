@@ -38,6 +38,8 @@ export class RoomSession {
 	/** Changes of each message edited together (decision 0050), by message id. */
 	editHistory = $state.raw<Record<string, TextChange[]>>({});
 	pending = $state(0);
+	/** Removals applied so far: a guest's removal revokes their link, which the links panel shows. */
+	removals = $state(0);
 
 	readonly streaming = $derived(this.messages.some((m) => m.status === 'streaming'));
 	readonly #client: RoomClient;
@@ -259,8 +261,10 @@ export class RoomSession {
 					[op.messageId]: [...(this.editHistory[op.messageId] ?? []), { seq: entry.seq, author: entry.by, at: entry.at, inserted: op.inserted, deleted: op.deleted }]
 				};
 				break;
-			case 'role':
 			case 'kick':
+				this.removals++;
+				break;
+			case 'role':
 				break;
 		}
 	}
