@@ -105,6 +105,17 @@ async function reconnectStorm(edge: RoomEdge): Promise<Record<string, number>> {
 	for (const c of clients) c.client.wentOffline();
 	for (let i = 0; i < STORM_WRITES_WHILE_AWAY; i++) writer.client.send({ kind: 'annotate', messageId: 'm1', text: `while away ${i}` });
 	await until(() => writer.acked.size === STORM_WRITES_WHILE_AWAY, 'writer acked');
+	const resumed = await resumeAll(clients, 1 + STORM_WRITES_WHILE_AWAY, '');
+	writer.client.close();
+	return { clients: STORM_CLIENTS, ...resumed, lostOps: 0, clientsWithGapsOrDuplicates: 0 };
+}
+
+/**
+ * Each client queues one op and reconnects; resolves once every op is acked and every client
+ * has caught up, having seen each entry after its snapshot (seq 1) exactly once, in order.
+ * Throws on a gap or duplicate; closes the clients.
+ */
+async function resumeAll(clients: Member[], seqBefore: number, when: string): Promise<{ allResumedMs: number; resumeP50Ms: number; resumeP99Ms: number }> {
 	const queued = clients.map((c, i) => c.client.send({ kind: 'annotate', messageId: 'm1', text: `queued by ${i}` }));
 	const started = performance.now();
 	const resumedMs: number[] = [];
@@ -112,15 +123,14 @@ async function reconnectStorm(edge: RoomEdge): Promise<Record<string, number>> {
 		void c.connected().then(() => resumedMs.push(performance.now() - started));
 		c.client.reconnect();
 	}
-	await until(() => clients.every((c, i) => c.acked.has(queued[i]!)), 'every queued op acked');
-	const finalSeq = 1 + STORM_WRITES_WHILE_AWAY + STORM_CLIENTS;
-	await until(() => clients.every((c) => c.client.lastSeq === finalSeq), 'every client caught up');
-	const stormMs = performance.now() - started;
-	// Each client saw every entry after its snapshot (seq 1) exactly once, in order.
+	await until(() => clients.every((c, i) => c.acked.has(queued[i]!)), `every queued op acked${when}`);
+	const finalSeq = seqBefore + clients.length;
+	await until(() => clients.every((c) => c.client.lastSeq === finalSeq), `every client caught up${when}`);
+	const allResumedMs = performance.now() - started;
 	const intact = clients.filter((c) => c.entries.length === finalSeq - 1 && c.entries.every((e, i) => e.seq === i + 2)).length;
-	for (const m of [...clients, writer]) m.client.close();
-	if (intact !== STORM_CLIENTS) throw new Error(`${STORM_CLIENTS - intact} clients have gaps or duplicates`);
-	return { clients: STORM_CLIENTS, allResumedMs: round(stormMs), resumeP50Ms: round(percentile(resumedMs, 50)), resumeP99Ms: round(percentile(resumedMs, 99)), lostOps: 0, clientsWithGapsOrDuplicates: 0 };
+	for (const c of clients) c.client.close();
+	if (intact !== clients.length) throw new Error(`${clients.length - intact} clients have gaps or duplicates${when}`);
+	return { allResumedMs: round(allResumedMs), resumeP50Ms: round(percentile(resumedMs, 50)), resumeP99Ms: round(percentile(resumedMs, 99)) };
 }
 
 /**
@@ -140,29 +150,8 @@ async function restartStorm(edge: RoomEdge): Promise<Record<string, number>> {
 	const restartStarted = performance.now();
 	await edge.restart();
 	const restartMs = performance.now() - restartStarted;
-	const queued = clients.map((c, i) => c.client.send({ kind: 'annotate', messageId: 'm1', text: `queued by ${i}` }));
-	const started = performance.now();
-	const resumedMs: number[] = [];
-	for (const c of clients) {
-		void c.connected().then(() => resumedMs.push(performance.now() - started));
-		c.client.reconnect();
-	}
-	await until(() => clients.every((c, i) => c.acked.has(queued[i]!)), 'every queued op acked after the restart');
-	const finalSeq = beforeSeq + STORM_CLIENTS;
-	await until(() => clients.every((c) => c.client.lastSeq === finalSeq), 'every client caught up after the restart');
-	const stormMs = performance.now() - started;
-	const intact = clients.filter((c) => c.entries.length === finalSeq - 1 && c.entries.every((e, i) => e.seq === i + 2)).length;
-	for (const c of clients) c.client.close();
-	if (intact !== STORM_CLIENTS) throw new Error(`${STORM_CLIENTS - intact} clients have gaps or duplicates after the restart`);
-	return {
-		clients: STORM_CLIENTS,
-		edgeRestartMs: round(restartMs),
-		allResumedMs: round(stormMs),
-		resumeP50Ms: round(percentile(resumedMs, 50)),
-		resumeP99Ms: round(percentile(resumedMs, 99)),
-		lostOps: 0,
-		clientsWithGapsOrDuplicates: 0
-	};
+	const resumed = await resumeAll(clients, beforeSeq, ' after the restart');
+	return { clients: STORM_CLIENTS, edgeRestartMs: round(restartMs), ...resumed, lostOps: 0, clientsWithGapsOrDuplicates: 0 };
 }
 
 export default async function bench(): Promise<Record<string, number | string>> {
