@@ -13,6 +13,7 @@ import { FAKE_OAUTH_CLIENTS, startFakeOAuth, type FakeOAuthServer } from '../fix
 import {
 	button,
 	emailedLink,
+	enterCode,
 	field,
 	PASSWORD,
 	PATIENT_MS,
@@ -214,6 +215,29 @@ describe('account settings', () => {
 		await showsSignedOut(laptop);
 		await phone.reload();
 		await showsSignedOut(phone);
+	});
+
+	it('two-factor turned on from another device: this one is asked for a code at its next action, and is back in after it', async () => {
+		const email = unique('2fa-elsewhere');
+		const laptop = await newPage();
+		await signUpAndVerify(laptop, stack.url, email);
+		const phone = await newPage();
+		await signIn(phone, email);
+		await showsSignedIn(phone, email);
+
+		const secret = await startTwoFactorSetup(laptop);
+		await turnOnTwoFactor(laptop, secret);
+
+		// The phone's next action finds its session owes a code: it asks for one, not a sign-in.
+		const profile = phone.getByRole('region', { name: 'Profile' });
+		await field(profile, 'Display name').fill('From the phone');
+		await button(profile, 'Save profile').click();
+		await phone.getByRole('heading', { name: 'Enter your code' }).waitFor();
+		await enterCode(phone, wrongTotp(secret));
+		await phone.getByRole('alert').filter({ hasText: 'That code is not right' }).waitFor();
+		await enterCode(phone, totp(secret, 1));
+		await phone.getByText(`Signed in as ${email}`).waitFor();
+		assert.equal(await field(phone.getByRole('region', { name: 'Profile' }), 'Display name').inputValue(), '', 'the save made while owing a code did not happen');
 	});
 
 	it('two-factor off: a wrong code is refused, the right one turns it off, and signing in asks for none', async () => {

@@ -17,9 +17,16 @@ export class AccountSettings {
 	}
 }
 
-/** A 401 means this device's session ended elsewhere: show the signed-out page. */
+/**
+ * A 401 means this device's session ended elsewhere: show the signed-out page. The server
+ * is asked again, because a session that now owes a two-factor code (turned on from
+ * another device) is answered as such, and the page then asks for the code instead.
+ */
 export function signedOutOn401(error: unknown): never {
-	if (error instanceof AccountError && error.code === 'unauthorized') account().set(null);
+	if (error instanceof AccountError && error.code === 'unauthorized') {
+		account().set(null);
+		void account().refresh();
+	}
 	throw error;
 }
 

@@ -106,6 +106,18 @@ export async function deleteUserSessions(env: SessionsEnv, userId: string, excep
 	await closeSessionSockets(env, userId, ended);
 }
 
+/**
+ * Turning two-factor on leaves every other device of the user owing a code: not signed in
+ * until it gives one, so their room sockets close too (decision 0051).
+ */
+export async function closeOtherSessionsSockets(env: SessionsEnv, userId: string, exceptSessionId: string): Promise<void> {
+	const others = await drizzle(env.DB)
+		.select({ id: sessions.id, createdAt: sessions.createdAt })
+		.from(sessions)
+		.where(and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)));
+	await closeSessionSockets(env, userId, others);
+}
+
 export async function listUserSessions(db: D1Database, userId: string, currentSessionId: string, now = new Date()): Promise<SessionInfo[]> {
 	const rows = await drizzle(db).select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.lastSeenAt));
 	return rows

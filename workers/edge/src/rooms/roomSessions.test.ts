@@ -1,12 +1,15 @@
 // A room socket lives no longer than the Atrium session it joined with (decision 0051):
-// revoking the session, signing out everywhere, changing the password, an admin disabling
-// the account and deleting it each close the sockets it holds open at once, with a reason,
+// revoking the session, signing out everywhere, changing the password, turning two-factor on
+// elsewhere, an admin disabling the account and deleting it each close the sockets it holds open at once, with a reason,
 // while everyone else in the room is still served. Deleting the account also takes the
 // user's name off what they wrote in others' rooms; exporting first lists it.
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateHOTP } from '@oslojs/otp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accountExportSchema } from '../../../../src/lib/protocol/account.ts';
 import { createLinkResponseSchema, ROOM_CLOSE, roomSnapshotSchema } from '../../../../src/lib/protocol/room.ts';
 import { sessionsResponseSchema } from '../../../../src/lib/protocol/authResponses.ts';
+import { totpSetupResponseSchema } from '../../../../src/lib/protocol/auth.ts';
 import { FLOW_TIMEOUT_MS, GOOD_PASSWORD, signIn } from '../../test/accounts.ts';
 import { openRoomSocket, type TestSocket } from '../../test/roomSockets.ts';
 import { as, person, type Person } from '../../test/teams.ts';
@@ -90,6 +93,16 @@ describe('room sockets end with their session', { timeout: FLOW_TIMEOUT_MS }, ()
 		const { watcher, socket } = await bothIn(editor, phone);
 		const changed = await as(editor, '/api/auth/password', { body: { currentPassword: GOOD_PASSWORD, newPassword: 'a different sturdy passphrase' } });
 		expect(changed.response.status).toBe(200);
+		await expectSignedOut(socket, watcher, editor);
+	});
+
+	it('closes the other devices’ sockets when two-factor is turned on (they owe a code first)', async () => {
+		const editor = await person('rs-two-factor');
+		const phone = await signIn(editor.email);
+		const { watcher, socket } = await bothIn(editor, phone);
+		const setup = totpSetupResponseSchema.parse(await (await as(editor, '/api/auth/two-factor/setup', { method: 'POST' })).response.json());
+		const code = generateHOTP(decodeBase32IgnorePadding(setup.secret), BigInt(Math.floor(Date.now() / 30_000)), 6);
+		expect((await as(editor, '/api/auth/two-factor/enable', { body: { code } })).response.status).toBe(200);
 		await expectSignedOut(socket, watcher, editor);
 	});
 

@@ -11,6 +11,7 @@ import {
 import { admitAttempt } from '../auth/attemptLimits.ts';
 import { readAuthBody } from '../auth/authBody.ts';
 import { requireSession, type AuthHono } from '../auth/authContext.ts';
+import { closeOtherSessionsSockets } from '../auth/sessions.ts';
 import { disableTotp, enableTotp, markSessionTwoFactorVerified, spendSecondFactor, startTotpSetup } from '../auth/twoFactor.ts';
 import { toAccountUser } from '../auth/users.ts';
 import { HttpError } from '../errors.ts';
@@ -42,6 +43,7 @@ export const twoFactorRoutes = new Hono<AuthHono>()
 		if (!user.totpPendingKey) throw new HttpError('invalid_request', 'Start the setup first: no authenticator key is waiting for a code.');
 		const recoveryCodes = await enableTotp(c.env.DB, user, session.id, code);
 		if (!recoveryCodes) throw new HttpError('invalid_request', 'That code is not right: enter the 6-digit code your authenticator app shows now for Atrium.');
+		await closeOtherSessionsSockets(c.env, user.id, session.id);
 		return c.json({ user: toAccountUser({ ...user, totpKey: user.totpPendingKey }), recoveryCodes } satisfies RecoveryCodesResponse);
 	})
 	.post('/disable', async (c) => {
