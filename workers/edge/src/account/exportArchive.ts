@@ -3,6 +3,7 @@
 // the path the document names. Written as it is read: the zip is streamed, attachment by
 // attachment and chunk by chunk, so a large archive never sits in the Worker's memory.
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { z } from 'zod';
 import type { BlobInfo, BlobStore } from '../space/blobStore.ts';
 import type { AccountExportDocument } from './exportData.ts';
 
@@ -29,12 +30,17 @@ export function attachmentPath(blob: Pick<BlobInfo, 'sha256' | 'mediaType'>): st
 	return `attachments/${blob.sha256}${EXTENSIONS[blob.mediaType.split(';')[0]!.trim().toLowerCase()] ?? ''}`;
 }
 
+/** The attachments the document's sync section lists, each with the path it names. */
+const listedBlobsSchema = z.object({ blobs: z.array(z.object({ sha256: z.string(), file: z.string() })) });
+
 /**
- * The archive as a stream: the document first (compressed), then each attachment as stored
- * (images and PDFs are compressed already). A blob that vanished meanwhile is left out;
- * the document still lists it.
+ * The archive as a stream: the document first (compressed), then each attachment its sync
+ * section lists, at the path it names, as stored (images and PDFs are compressed already).
+ * The document is the one list, so the archive holds exactly what it names. A blob that
+ * vanished meanwhile is left out; the document still lists it.
  */
-export function exportArchive(document: AccountExportDocument, blobs: readonly BlobInfo[], store: BlobStore, owner: string): ReadableStream<Uint8Array> {
+export function exportArchive(document: AccountExportDocument, store: BlobStore, owner: string): ReadableStream<Uint8Array> {
+	const blobs = listedBlobsSchema.safeParse(document.data.sync);
 	const ready: Uint8Array[] = [];
 	let finished = false;
 	let failure: Error | null = null;
@@ -49,10 +55,10 @@ export function exportArchive(document: AccountExportDocument, blobs: readonly B
 		zip.add(json);
 		json.push(new TextEncoder().encode(JSON.stringify(document, null, 2)), true);
 		yield;
-		for (const blob of blobs) {
+		for (const blob of blobs.success ? blobs.data.blobs : []) {
 			const stored = await store.get(owner, blob.sha256);
 			if (!stored) continue;
-			const file = new ZipPassThrough(attachmentPath(blob));
+			const file = new ZipPassThrough(blob.file);
 			zip.add(file);
 			const reader = stored.body.getReader();
 			for (let read = await reader.read(); !read.done; read = await reader.read()) {

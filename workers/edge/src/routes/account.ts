@@ -146,9 +146,8 @@ export const accountRoutes = new Hono<AuthHono>()
 	.get('/export/archive', async (c) => {
 		const { user } = requireSession(c);
 		const document = await collectAccountData(ACCOUNT_DATA_SECTIONS, { env: c.env, user });
-		const store = r2BlobStore(c.env.BLOBS);
 		const day = document.exportedAt.slice(0, 10);
-		return new Response(exportArchive(document, await store.list(user.id), store, user.id), {
+		return new Response(exportArchive(document, r2BlobStore(c.env.BLOBS), user.id), {
 			headers: { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="atrium-account-${day}.zip"`, 'Cache-Control': 'no-store' }
 		});
 	})
